@@ -1,0 +1,176 @@
+"""The scocheck command line: parse options, call the core, hand results to a renderer.
+
+Exit status: 0 ran and found nothing at error level; 1 found something at
+error level; 2 could not run (usage error or bad input), with one line on
+stderr naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import InputError
+
+app = typer.Typer(
+    name="scocheck",
+    help=(
+        "Fact-checking and citation for writers. A corpus (corpus/: documents plus sources.yaml) "
+        "and a claim registry (claims/*.yaml) live in your repository; scocheck proves every "
+        "registered quote, finds where sources disagree, and checks drafts.\n\n"
+        "Exit status: 0 nothing at error level, 1 something at error level, 2 could not run."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SourceFormat(str, Enum):
+    text = "text"
+    json = "json"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+ClaimsOption = Annotated[
+    Optional[Path], typer.Option("--claims", help="Registry folder (default: from scocheck.toml, else ./claims).")
+]
+CorpusOption = Annotated[
+    Optional[Path], typer.Option("--corpus", help="Corpus folder (default: from scocheck.toml, else ./corpus).")
+]
+FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="text for people, json for programs.")]
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _print_json(data: dict) -> None:
+    from .render import dumps
+
+    sys.stdout.write(dumps(data) + "\n")
+
+
+@app.command()
+def verify(
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+    format: FormatOption = TextOrJson.text,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List ok claims too.")] = False,
+) -> None:
+    """Prove every registered quote and report where sources disagree.
+
+    Each claim's evidence quotes must be found in their sources and state the
+    claim's value; every other statement of the same subject and property in
+    the corpus is compared with it. Statuses: ok, disputed (every conflict
+    acknowledged in disputed_by), contradicted (a conflict is not), broken (a
+    quote is missing or does not state the value). Exits 1 when any claim is
+    broken or contradicted.
+    """
+    from .project import open_project
+    from .render import verify_json, verify_text
+    from .verify import summary as summarise
+    from .verify import verify as run_verify
+
+    project = open_project(claims, corpus)
+    results = run_verify(project.analysis)
+    summary = summarise(results)
+    if format is TextOrJson.json:
+        _print_json(verify_json(results, summary))
+    else:
+        verify_text(results, summary, _console(), verbose)
+    if summary["broken"] or summary["contradicted"]:
+        raise typer.Exit(1)
+
+
+@app.command("claims")
+def list_claims(
+    claim_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Show one claim in full.")] = None,
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+    format: FormatOption = TextOrJson.text,
+) -> None:
+    """List the registry's claims, or show one claim with its evidence and disputes."""
+    from .project import open_project
+    from .render import claims_json, claims_text
+
+    project = open_project(claims, corpus)
+    selected = list(project.registry.claims)
+    if claim_id is not None:
+        claim = project.registry.claim(claim_id)
+        if claim is None:
+            raise InputError(project.config.claims, f"no claim with id '{claim_id}'")
+        selected = [claim]
+    if format is TextOrJson.json:
+        _print_json(claims_json(selected))
+    else:
+        claims_text(selected, _console(), detail=claim_id is not None)
+
+
+@app.command()
+def sources(
+    corpus: CorpusOption = None,
+    format: Annotated[
+        SourceFormat, typer.Option("--format", "-f", help="text, json, bibtex or csl-json.")
+    ] = SourceFormat.text,
+) -> None:
+    """List the corpus's sources, or export them as BibTeX or CSL-JSON."""
+    from . import render
+    from .project import open_sources
+
+    found = open_sources(corpus)
+    if format is SourceFormat.json:
+        _print_json(render.sources_json(found))
+    elif format is SourceFormat.bibtex:
+        sys.stdout.write(render.sources_bibtex(found))
+    elif format is SourceFormat.csl_json:
+        sys.stdout.write(render.sources_csl(found) + "\n")
+    else:
+        render.sources_text(found, _console())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning every failure to run into one line on stderr and exit 2."""
+    command = typer.main.get_command(app)
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        code = command.main(args=argv or ["--help"], prog_name="scocheck", standalone_mode=False)
+    except InputError as error:
+        return _fail(error.describe())
+    except typer.Exit as exit_:
+        return exit_.exit_code
+    except typer.TyperException as error:  # usage errors: bad option, missing argument
+        return _fail(" ".join(error.format_message().split()))
+    except typer.Abort:
+        return _fail("aborted")
+    except Exception as error:  # a bug: still one line, unless asked for the traceback
+        if os.environ.get("SCOCHECK_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {error} (set SCOCHECK_DEBUG=1 for a traceback)")
+    return code if isinstance(code, int) else 0
+
+
+def _fail(message: str) -> int:
+    from .render import clean
+
+    sys.stderr.write(f"scocheck: error: {clean(message)}\n")
+    return 2
+
+
+def run() -> None:
+    sys.exit(main())

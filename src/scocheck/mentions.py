@@ -1,0 +1,293 @@
+"""Statements in passages: which sentence says what value about which subject and property.
+
+Every passage of the corpus is analysed once: the registry names it contains
+(entities by their aliases), the cue words of properties, the typed values and
+the words of modality (plans, expectations). A *statement* of a subject and
+property is then read off a passage that has all three: the subject's nearest
+cue word, and the value of the wanted type nearest that cue, provided no other
+subject of the same property stands nearer the cue. The registry is the only
+source of names and cue words; nothing here knows what the corpus is about.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from . import values
+from .corpus import Document, Mention, Passage
+from .match import Hit, PhraseMatcher
+from .registry import Claim, Registry, entity_set
+from .values import Value
+
+NUMERIC_FAMILIES = {"year": ("year", "date"), "date": ("year", "date"), "number": ("number",),
+                    "money": ("money",), "percent": ("percent",)}
+MAX_GAP = 24  # words between a cue and its value or subject beyond which a sentence is not read as a statement
+_WORD = re.compile(r"[^\W_]+")
+_LIST_GLUE = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bas well as\b|\(|\)|\s)*\s*\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The registry's names and cue words, compiled for fast matching."""
+
+    registry: Registry
+    names: PhraseMatcher
+    cues: PhraseMatcher
+    modality: PhraseMatcher
+    subjects_of: dict[str, frozenset[str]]  # property id -> entities that are subjects of claims with it
+
+
+def vocabulary(registry: Registry) -> Vocabulary:
+    names = [(name, entity.id) for entity in registry.entities.values() for name in entity.names]
+    cues = [(cue, prop.id) for prop in registry.properties.values() for cue in prop.cues]
+    modality = [(cue, "modal") for cue in registry.modality]
+    subjects: dict[str, set[str]] = {}
+    for claim in registry.claims:
+        subjects.setdefault(claim.property, set()).add(claim.subject)
+    return Vocabulary(
+        registry,
+        PhraseMatcher(names),
+        PhraseMatcher(cues),
+        PhraseMatcher(modality),
+        {prop: frozenset(ids) for prop, ids in subjects.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one passage contains."""
+
+    passage: Passage
+    token_starts: tuple[int, ...]
+    names: tuple[Hit, ...]
+    cues: tuple[Hit, ...]
+    modal: tuple[Hit, ...]
+    values: tuple[Value, ...]
+
+    def token_of(self, offset: int) -> int:
+        return max(bisect_right(self.token_starts, offset) - 1, 0)
+
+
+def analyse(passage: Passage, vocab: Vocabulary) -> Analysis:
+    text = passage.text
+    tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return Analysis(
+        passage,
+        tuple(t[1] for t in tokens),
+        tuple(vocab.names.find_tokens(tokens)),
+        tuple(vocab.cues.find_tokens(tokens)),
+        tuple(vocab.modality.find_tokens(tokens)),
+        tuple(values.extract(text)),
+    )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A passage read as stating `value` for (subject, property)."""
+
+    subject: str
+    property: str
+    value: Value  # in the wanted type; span relative to the passage text
+    analysis: Analysis
+    time: Value | None  # the year the statement is about, for time-varying properties
+    confidence: float
+    modal: bool  # stated as a plan, expectation or proposal
+
+    @property
+    def passage(self) -> Passage:
+        return self.analysis.passage
+
+
+@dataclass(frozen=True)
+class CorpusAnalysis:
+    documents: dict[str, Document]
+    vocab: Vocabulary
+    analyses: tuple[Analysis, ...]
+
+    @cached_property
+    def _by_entity(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, analysis in enumerate(self.analyses):
+            for key in {k for hit in analysis.names for k in hit.keys}:
+                index.setdefault(key, []).append(i)
+        return index
+
+    @cached_property
+    def _by_property(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, analysis in enumerate(self.analyses):
+            for key in {k for hit in analysis.cues for k in hit.keys}:
+                index.setdefault(key, []).append(i)
+        return index
+
+    def passages_about(self, subject: str, prop: str) -> list[Analysis]:
+        """Passages that name the subject and carry a cue word of the property."""
+        with_subject = self._by_entity.get(subject, [])
+        with_cue = set(self._by_property.get(prop, []))
+        return [self.analyses[i] for i in with_subject if i in with_cue]
+
+    def mention(self, passage: Passage) -> Mention:
+        return self.documents[passage.source].mention(passage.start, passage.end)
+
+    def statements(self, claim: Claim) -> list[Statement]:
+        """Every passage that states a value of the claim's type for its subject and property."""
+        found = []
+        for analysis in self.passages_about(claim.subject, claim.property):
+            statement = read_statement(analysis, claim, self.vocab, self.documents[analysis.passage.source])
+            if statement is not None:
+                found.append(statement)
+        return found
+
+
+def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary) -> CorpusAnalysis:
+    analyses = tuple(analyse(p, vocab) for doc in documents.values() for p in doc.passages)
+    return CorpusAnalysis(documents, vocab, analyses)
+
+
+def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, document: Document) -> Statement | None:
+    """The statement this passage makes about the claim's subject and property, if it makes one."""
+    competitors = vocab.subjects_of.get(claim.property, frozenset()) | {claim.subject}
+    subject_hits = [h for h in analysis.names if competitors.intersection(h.keys)]
+    candidates = _value_candidates(analysis, claim, vocab)
+    best: tuple[float, Value, Hit] | None = None
+    for cue in analysis.cues:
+        if claim.property not in cue.keys:
+            continue
+        nearest = min((_distance_hits(cue, h) for h in subject_hits), default=None)
+        ours = [h for h in subject_hits if claim.subject in h.keys and _distance_hits(cue, h) == nearest]
+        if not ours or nearest is None or nearest > MAX_GAP:
+            continue
+        for value, token, tokens in candidates:
+            gap = _distance(cue.token, cue.tokens, token, tokens)
+            if gap > MAX_GAP:
+                continue
+            # a value after its cue ("established in 2004") reads more surely than one before it
+            cost = nearest + gap + (0 if token >= cue.token else 2)
+            confidence = max(0.3, 1.0 - 0.03 * max(cost - 3, 0))
+            if best is None or confidence > best[0]:
+                best = (confidence, value, cue)
+    if best is None:
+        return None
+    confidence, value, cue = best
+    modal = _is_modal(analysis, cue, value)
+    time = _time_of(analysis, value, document) if vocab.registry.properties[claim.property].time_varying else None
+    if modal:
+        confidence *= 0.5
+    return Statement(claim.subject, claim.property, value, analysis, time, round(confidence, 2), modal)
+
+
+def _value_candidates(analysis: Analysis, claim: Claim, vocab: Vocabulary) -> list[tuple[Value, int, int]]:
+    """Values of the claim's type in the passage, each with its first token and token count."""
+    found = []
+    for value in values_of_type(analysis.passage.text, claim, vocab, analysis):
+        first = analysis.token_of(value.start)
+        last = analysis.token_of(max(value.end - 1, value.start))
+        found.append((value, first, last - first + 1))
+    return found
+
+
+def values_of_type(text: str, claim: Claim, vocab: Vocabulary, analysis: Analysis | None = None) -> list[Value]:
+    """The values of the claim's type that text states (not counting names of its subject)."""
+    kind = claim.type
+    if kind in NUMERIC_FAMILIES:
+        extracted = analysis.values if analysis is not None else tuple(values.extract(text))
+        names = analysis.names if analysis is not None else tuple(vocab.names.find(text))
+        wanted = NUMERIC_FAMILIES[kind]
+        found = []
+        for value in extracted:
+            if value.type not in wanted or any(h.start < value.end and value.start < h.end for h in names):
+                continue  # "Peace Mission 2014" names an exercise; its year is not a value
+            found.append(values.as_type(value, kind) if kind == "year" else value)
+        return found
+    if kind == "text":
+        return []
+    hits = analysis.names if analysis is not None else tuple(vocab.names.find(text))
+    entities = vocab.registry.entities
+    if kind in ("place", "entity"):
+        found = []
+        for hit in hits:
+            if claim.subject in hit.keys:
+                continue
+            entity = entities[hit.keys[0]]
+            if kind == "place" and not entity.is_place:
+                continue
+            found.append(Value(kind, entity.name, 0, 0, start=hit.start, end=hit.end))
+        return found
+    return _entity_lists(text, hits, claim, vocab)
+
+
+def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Value]:
+    """Runs of names joined by commas and "and", read as entity sets."""
+    entities = vocab.registry.entities
+    member_names = set(claim.value.canonical.split(", "))
+    kinds = {e.kind for e in entities.values() if e.name in member_names}
+    runs: list[list[Hit]] = []
+    for hit in hits:
+        entity = entities[hit.keys[0]]
+        if entity.kind not in kinds or claim.subject in hit.keys:
+            continue
+        if runs and _LIST_GLUE.match(text[runs[-1][-1].end : hit.start]):
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    found = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        value = entity_set(entities[h.keys[0]].name for h in run)
+        found.append(replace(value, start=run[0].start, end=run[-1].end))
+    return found
+
+
+def compare(claim: Claim, value: Value) -> str:
+    """Does a stated value agree with the claim's? "agree", "disagree" or "incomparable"."""
+    if claim.type in NUMERIC_FAMILIES:
+        expected = replace(claim.value, approximate=True) if claim.approximate else claim.value
+        return values.compare(expected, value, claim.tolerance)
+    if claim.type == "text":
+        return "agree" if claim.value.canonical.lower() in value.canonical.lower() else "disagree"
+    return "agree" if value.canonical == claim.value.canonical else "disagree"
+
+
+def same_time(claim: Claim, statement: Statement) -> bool:
+    """For a time-varying property, is the statement about the claim's time?"""
+    if claim.as_of is None or statement.time is None:
+        return True
+    return values.compare(values.as_type(claim.as_of, "year"), values.as_type(statement.time, "year")) == "agree"
+
+
+def _is_modal(analysis: Analysis, cue: Hit, value: Value) -> bool:
+    """A plan, expectation or proposal: a modality word near the cue, before the value."""
+    value_token = analysis.token_of(value.start)
+    low = min(cue.token, value_token) - 4
+    high = max(cue.token, value_token)
+    return any(low <= hit.token <= high for hit in analysis.modal)
+
+
+def _time_of(analysis: Analysis, value: Value, document: Document) -> Value | None:
+    """The year a statement is about: a year in its sentence, else when its source was issued."""
+    years = [
+        v for v in analysis.values
+        if v.type in ("year", "date") and not (v.start < value.end and value.start < v.end)
+    ]
+    if years:
+        nearest = min(years, key=lambda v: abs(v.start - value.start))
+        return values.as_type(nearest, "year")
+    year = document.source.year
+    return values.parse("year", year) if year is not None else None
+
+
+def _distance_hits(a: Hit, b: Hit) -> int:
+    return _distance(a.token, a.tokens, b.token, b.tokens)
+
+
+def _distance(a_start: int, a_len: int, b_start: int, b_len: int) -> int:
+    """Words strictly between two spans of tokens (0 when adjacent or overlapping)."""
+    if a_start + a_len <= b_start:
+        return b_start - (a_start + a_len)
+    if b_start + b_len <= a_start:
+        return a_start - (b_start + b_len)
+    return 0

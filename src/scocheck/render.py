@@ -1,0 +1,213 @@
+"""Renderers: one function per command and output format.
+
+JSON renderers return plain data (the CLI dumps it); text renderers write to a
+rich Console. Text the user wrote (quotes, statements, notes) is always passed
+as `rich.text.Text`, never as markup, with control characters removed, so a
+quote containing "[bold]" or an escape sequence prints as itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .corpus import Source
+    from .registry import Claim
+    from .verify import ClaimResult
+
+JSON_VERSION = 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_STATUS_STYLE = {"ok": "green", "disputed": "yellow", "broken": "red", "contradicted": "red"}
+
+
+def clean(text: str) -> str:
+    """User text made safe to echo: no control characters or bidirectional overrides."""
+    return _CONTROL.sub("", text.replace("\t", " "))
+
+
+def dumps(data: dict) -> str:
+    return json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=False, indent=2)
+
+
+# --- verify ------------------------------------------------------------------------
+
+
+def verify_json(results: list[ClaimResult], summary: dict) -> dict:
+    claims = []
+    for result in results:
+        evidence = []
+        for check in result.evidence:
+            item = {"source": check.quote.source, "line": None, "quote": check.quote.quote, "found": False,
+                    "value": check.value.canonical if check.value else None}
+            if check.found is not None:
+                item |= check.found.mention.as_json() | {"found": True, "match": check.found.method,
+                                                         "score": round(check.found.score, 1)}
+            if check.problem:
+                item["problem"] = check.problem
+            evidence.append(item)
+        conflicts = [
+            c.mention.as_json() | {"value": c.value.canonical, "acknowledged": c.acknowledged,
+                                   "confidence": c.confidence, "note": c.note}
+            for c in result.conflicts
+        ]
+        claims.append({"id": result.claim.id, "status": result.status, "value": result.claim.value.canonical,
+                       "evidence": evidence, "conflicts": conflicts, "problems": list(result.problems)})
+    return {"claims": claims, "summary": summary}
+
+
+def verify_text(results: list[ClaimResult], summary: dict, console, verbose: bool = False) -> None:
+    from rich.text import Text
+
+    for result in results:
+        if result.status == "ok" and not verbose:
+            continue
+        line = Text()
+        line.append(f"{result.status:<12}", style=_STATUS_STYLE[result.status])
+        line.append(clean(result.claim.id), style="bold")
+        line.append(f"  = {clean(result.claim.value.canonical)}")
+        console.print(line)
+        for check in result.evidence:
+            if check.problem:
+                console.print(Text(f"    evidence {check.quote.source}: {check.problem}: ", style="red")
+                              + Text(clean(_short(check.quote.quote))))
+        for problem in result.problems:
+            console.print(Text(f"    {problem}", style="red"))
+        for conflict in result.conflicts:
+            mark = "acknowledged" if conflict.acknowledged else "NOT ACKNOWLEDGED"
+            text = Text(f"    {conflict.mention.source}:{conflict.mention.line} says ")
+            text.append(clean(conflict.value.canonical), style="bold")
+            text.append(f" ({mark}): ", style="yellow" if conflict.acknowledged else "red")
+            text.append(clean(_short(conflict.mention.quote)))
+            console.print(text)
+    parts = [f"{summary['claims']} claims"] + [f"{summary[s]} {s}" for s in ("ok", "disputed", "broken", "contradicted")]
+    console.print(Text(": ".join([parts[0], ", ".join(parts[1:])]), style="bold"))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# --- claims ------------------------------------------------------------------------
+
+
+def claims_json(claims: list[Claim]) -> dict:
+    return {"claims": [claim.as_json() for claim in claims]}
+
+
+def claims_text(claims: list[Claim], console, detail: bool = False) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if detail:
+        for claim in claims:
+            console.print(Text(claim.id, style="bold"))
+            for key, value in (("statement", claim.statement), ("subject", claim.subject),
+                               ("property", claim.property), ("type", claim.type),
+                               ("value", claim.value.canonical)):
+                console.print(Text(f"  {key}: ") + Text(clean(value)))
+            if claim.as_of is not None:
+                console.print(Text(f"  as of: {claim.as_of.canonical}"))
+            for label, quotes in (("evidence", claim.evidence), ("disputed by", claim.disputed_by)):
+                for quote in quotes:
+                    console.print(Text(f"  {label} [{quote.source}]: ") + Text(clean(_short(quote.quote))))
+                    if quote.note:
+                        console.print(Text("    note: ") + Text(clean(quote.note)))
+        return
+    table = Table(show_edge=False, box=None)
+    for column in ("id", "type", "value", "sources", "statement"):
+        table.add_column(column)
+    for claim in claims:
+        sources = ", ".join(sorted({q.source for q in claim.evidence}))
+        table.add_row(Text(claim.id), Text(claim.type), Text(clean(claim.value.canonical)),
+                      Text(sources), Text(clean(_short(claim.statement, 80))))
+    console.print(table)
+
+
+# --- sources -------------------------------------------------------------------------
+
+
+def csl_item(source: Source) -> dict:
+    """A source as a CSL-JSON item: sources.yaml holds CSL fields; dates become date-parts."""
+    item = {"id": source.id}
+    for key, value in source.csl.items():
+        if key == "id":
+            continue
+        if key in ("issued", "accessed") and value is not None:
+            item[key] = {"date-parts": [[int(part) for part in str(value).split("-")[:3]]]}
+        elif value is not None:
+            item[key] = value
+    item.setdefault("type", "document")
+    return item
+
+
+def sources_json(sources: dict[str, Source]) -> dict:
+    return {"sources": [{"id": s.id, "file": s.file, "year": s.year, **csl_item(s)} for s in sources.values()]}
+
+
+def sources_csl(sources: dict[str, Source]) -> str:
+    return json.dumps([csl_item(s) for s in sources.values()], ensure_ascii=False, indent=2)
+
+
+_BIBTEX_TYPES = {"article-journal": "article", "article": "article", "book": "book", "chapter": "incollection",
+                 "report": "techreport", "thesis": "phdthesis", "paper-conference": "inproceedings"}
+
+
+def sources_bibtex(sources: dict[str, Source]) -> str:
+    entries = []
+    for source in sources.values():
+        csl = source.csl
+        kind = _BIBTEX_TYPES.get(str(csl.get("type", "")), "misc")
+        fields: list[tuple[str, str]] = []
+        authors = [_bibtex_name(a) for a in csl.get("author") or [] if isinstance(a, dict)]
+        if authors:
+            fields.append(("author", " and ".join(authors)))
+        if csl.get("title"):
+            fields.append(("title", "{" + _bibtex_escape(str(csl["title"])) + "}"))
+        container = csl.get("container-title")
+        if container:
+            fields.append(("journal" if kind == "article" else "series", _bibtex_escape(str(container))))
+        if csl.get("publisher"):
+            fields.append(("institution" if kind == "techreport" else "publisher", _bibtex_escape(str(csl["publisher"]))))
+        if csl.get("number") is not None:
+            fields.append(("number", str(csl["number"])))
+        if source.year:
+            fields.append(("year", str(source.year)))
+        if csl.get("URL"):
+            fields.append(("url", str(csl["URL"])))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@{kind}{{{source.id},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+def _bibtex_name(author: dict) -> str:
+    if "literal" in author:
+        return "{" + _bibtex_escape(str(author["literal"])) + "}"
+    family, given = author.get("family", ""), author.get("given", "")
+    return _bibtex_escape(f"{family}, {given}" if given else str(family))
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", clean(text))
+
+
+def sources_text(sources: dict[str, Source], console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, box=None)
+    for column in ("id", "year", "author", "title", "file"):
+        table.add_column(column)
+    for source in sources.values():
+        authors = "; ".join(_author_name(a) for a in source.csl.get("author") or [] if isinstance(a, dict))
+        table.add_row(Text(source.id), Text(str(source.year or "n.d.")), Text(clean(authors)),
+                      Text(clean(_short(str(source.csl.get("title", "")), 70))), Text(clean(source.file)))
+    console.print(table)
+
+
+def _author_name(author: dict) -> str:
+    if "literal" in author:
+        return str(author["literal"])
+    return " ".join(str(part) for part in (author.get("given"), author.get("family")) if part)
