@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .corpus import Document, Source, load_sources, read_corpus
-from .registry import Registry, load_registry
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class Project:
 
 def open_project(claims: Path | None = None, corpus: Path | None = None, start: Path | None = None) -> Project:
     """Load and validate configuration, sources and registry; documents are read when first needed."""
+    from .registry import load_registry
+
     config = load_config(claims, corpus, start)
     sources = load_sources(config.corpus)
     registry = load_registry(config.claims, set(sources))
