@@ -1,0 +1,1130 @@
+"""Typed values in English prose: extraction, normalisation and comparison.
+
+A *value* is a year, a date, a number, an amount of money or a percentage, as a
+sentence states it ("in November 2003", "some 1 000", "US$8-10 billion",
+"a third of"). This module finds them in text (:func:`extract`), reads them as
+a registry writes them (:func:`parse`), converts between the two temporal
+types (:func:`as_type`) and decides whether two values agree (:func:`compare`).
+
+Every value is an interval: ``low``/``high`` are day ordinals
+(``date.toordinal()``) for years and dates, plain numbers for the rest. A point
+has ``low == high``; "more than X" has ``high == math.inf``.
+
+The module knows English (month names, number words, hedges, currencies,
+fractions; see the constants below) and nothing about any subject. It uses the
+standard library only, compiles its patterns once at import and never raises on
+a ``str`` passed to :func:`extract`. No pattern nests quantifiers over
+overlapping characters, and every repetition that could run over a long stretch
+of text is bounded, so extraction is linear in the length of the text.
+
+Rules worth knowing
+-------------------
+*Bare years.* A four-digit integer from 1800 to 2100, written without
+separators, is a year ("in 2004", "Peace Mission 2014", "the 2004 elections"),
+except that it is a number when
+
+1. a hedge precedes it ("some 2000", "over 1900"); "circa" and "c." are the
+   exception: "circa 1996" is an approximate year;
+2. a currency, a percent sign or word, or a scale word goes with it
+   ("$2000", "2000%", "2000 million");
+3. a count noun follows it -- the next word is a unit abbreviation ("km"), an
+   irregular plural ("people") or a lower-case word ending in "s" that is not
+   one of a few common non-plurals ("was", "always", ...) -- and the word before
+   it is not a time cue ("in", "since", "the", ...): "2000 soldiers" and
+   "with 1850 troops" are numbers, "in 2004 elections were held" is a year.
+
+*Ranges.* "8-10", "8 to 10", "between 8 and 10", "US$8-10 billion" (the scale
+and currency of one end apply to the other) are ranges; "from 2001 to 2005" is a
+range of years, but "from 8 to 10" states a change, so it gives two numbers.
+
+*Fractions* ("a third", "two-thirds", "half") are percentages only before "of"
+("half" also before "the"/"its"/"their"/"all"); "a third member" is an ordinal
+and gives nothing.
+
+*Hedges* (see ``HEDGES``) make a value approximate and are part of its span.
+"more than X" is [X, inf), "up to X" is [0, X], "nearly X" is [X*0.9, X]; the
+others leave a point. Before a date only the "about" kind counts ("around June
+2001").
+
+*Days without a year* ("5 July", "August 1") are not values, and they do not
+yield the day as a number either; nor do ordinals ("3rd", "twenty-first").
+
+*Number words* ("six", "twenty-six", "one hundred and five", "a dozen",
+"two million") are numbers; a capitalised one counts only at the start of a
+sentence, so "the Shanghai Five" is a name. "one" used as a pronoun ("no one",
+"one another") is not a number.
+
+Speed (CPython 3.11, one core): about 20-40 us for a typical 30-word sentence
+with two or three values, a few us for a sentence without any; 1 MB of junk on
+one line takes well under a second.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Callable, Iterable
+
+__all__ = ["Value", "TYPES", "extract", "parse", "as_type", "compare"]
+
+# =============================================================================
+# English-language knowledge (no subject-area knowledge belongs here)
+# =============================================================================
+
+# --- months ------------------------------------------------------------------
+MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
+    "July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+}
+# Abbreviations; a full stop after them is part of the month ("Sept.").
+MONTH_ABBREVIATIONS = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+# Words that make a year or month approximate: "mid-2005", "early July 2005".
+TIME_QUALIFIERS = ("mid", "early", "late")
+# "the end of 2005", "the beginning of 2005": an approximate year.
+TIME_PERIOD_PHRASES = ("end of", "beginning of", "start of", "middle of", "turn of")
+
+# --- number words --------------------------------------------------------------
+UNIT_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+HUNDRED_WORD = "hundred"
+SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+DOZEN_WORD = "dozen"
+# Ordinal words: "twenty-first" is not the number 20.
+ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+)
+# "one" is a pronoun, not a number, after these words or before "another".
+PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which", "someone"})
+PRONOUN_ONE_AFTER = frozenset({"another"})
+
+# --- scale words after digits --------------------------------------------------
+# "1.5 million", "$400-billion", "EUR 3bn", "10 lakh".
+SCALE_SUFFIXES = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "lakh": 10**5, "crore": 10**7,
+    "bn": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12,
+}
+# Single letters attached to an amount of money only ("£2m", "$5bn" is above).
+MONEY_SCALE_LETTERS = {"k": 10**3, "m": 10**6, "b": 10**9}
+
+# --- fractions -----------------------------------------------------------------
+FRACTION_NUMERATORS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+FRACTION_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+# "half" with no numerator is a fraction before these words ("half the members").
+HALF_FOLLOWERS = ("of", "the", "its", "their", "all")
+# ... but not after these ("the second half of 2005").
+HALF_NOT_AFTER = frozenset({"the", "first", "second", "latter", "former", "other", "this", "that", "each", "every"})
+
+# --- percent -------------------------------------------------------------------
+PERCENT_WORDS = ("per cent", "percent", "per-cent")
+
+# --- hedges --------------------------------------------------------------------
+# kind "about":  a point, approximate
+# kind "nearly": [X * (1 - NEARLY_MARGIN), X]
+# kind "over":   [X, inf)
+# kind "under":  [0, X]
+HEDGES = {
+    "some": "about", "around": "about", "about": "about", "approximately": "about",
+    "approx.": "about", "roughly": "about", "an estimated": "about", "estimated": "about",
+    "circa": "about", "c.": "about", "ca.": "about", "~": "about", "≈": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "more than": "over", "over": "over", "at least": "over", "upwards of": "over",
+    "in excess of": "over", "just over": "over", "well over": "over", "above": "over",
+    "no fewer than": "over", "no less than": "over",
+    "less than": "under", "under": "under", "fewer than": "under", "up to": "under",
+    "at most": "under", "below": "under", "no more than": "under",
+}
+NEARLY_MARGIN = 0.1
+# Hedges that keep a four-digit number a year ("circa 1996"); the others make it a number.
+YEAR_HEDGES = frozenset({"circa", "c.", "ca."})
+
+# --- currencies ----------------------------------------------------------------
+# Symbols as written before an amount; backslashes (Markdown escapes) and spaces
+# are ignored when reading them ("US\$ 8", "US $8").
+CURRENCY_SYMBOLS = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "R$": "BRL",
+    "Mex$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
+    "₩": "KRW", "₺": "TRY", "₸": "KZT", "₴": "UAH",
+}
+# ISO 4217 codes recognised before or after an amount ("USD 5 million", "5 million EUR").
+CURRENCY_CODES = (
+    "USD", "EUR", "GBP", "CNY", "JPY", "RUB", "INR", "PKR", "CHF", "CAD", "AUD", "HKD",
+    "SGD", "NZD", "KRW", "BRL", "ZAR", "TRY", "SAR", "AED", "IRR", "KZT", "KGS", "UZS",
+    "TJS", "TMT", "AFN", "MNT", "BYN", "UAH", "SEK", "NOK", "DKK", "PLN", "MXN", "TWD",
+)
+# Other written forms of currencies that are not ISO codes.
+CURRENCY_CODE_ALIASES = {"RMB": "CNY"}
+# Currency names after an amount ("5 million US dollars", "10 billion yuan"),
+# matched ignoring case; singular and plural.
+CURRENCY_NAMES = {
+    "us dollar": "USD", "us dollars": "USD", "u.s. dollar": "USD", "u.s. dollars": "USD",
+    "american dollar": "USD", "american dollars": "USD", "dollar": "USD", "dollars": "USD",
+    "canadian dollar": "CAD", "canadian dollars": "CAD",
+    "australian dollar": "AUD", "australian dollars": "AUD",
+    "hong kong dollar": "HKD", "hong kong dollars": "HKD",
+    "singapore dollar": "SGD", "singapore dollars": "SGD",
+    "new zealand dollar": "NZD", "new zealand dollars": "NZD",
+    "euro": "EUR", "euros": "EUR",
+    "pound sterling": "GBP", "pounds sterling": "GBP", "british pound": "GBP",
+    "british pounds": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "yuan": "CNY", "renminbi": "CNY", "chinese yuan": "CNY",
+    "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
+    "russian ruble": "RUB", "russian rubles": "RUB", "russian rouble": "RUB", "russian roubles": "RUB",
+    "yen": "JPY", "japanese yen": "JPY",
+    "rupee": "INR", "rupees": "INR", "indian rupee": "INR", "indian rupees": "INR",
+    "pakistani rupee": "PKR", "pakistani rupees": "PKR",
+    "swiss franc": "CHF", "swiss francs": "CHF",
+    "tenge": "KZT", "kyrgyz som": "KGS", "uzbek sum": "UZS", "somoni": "TJS",
+    "south korean won": "KRW", "korean won": "KRW",
+    "rand": "ZAR", "turkish lira": "TRY", "lira": "TRY",
+    "saudi riyal": "SAR", "saudi riyals": "SAR", "iranian rial": "IRR", "iranian rials": "IRR",
+    "afghani": "AFN", "afghanis": "AFN", "hryvnia": "UAH", "hryvnias": "UAH",
+}
+
+# --- bare years ------------------------------------------------------------------
+BARE_YEAR_MIN, BARE_YEAR_MAX = 1800, 2100
+# The word before a four-digit number that makes it a year even before a count noun.
+YEAR_CUES = frozenset({
+    "in", "since", "by", "until", "till", "from", "before", "after", "during", "the",
+    "its", "their", "his", "her", "our", "this", "that", "year", "between", "through",
+    "circa", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "fiscal",
+})
+# Lower-case words ending in "s" that are not plural nouns.
+NON_PLURAL_S_WORDS = frozenset({
+    "always", "perhaps", "whereas", "towards", "afterwards", "besides", "sometimes",
+    "does", "goes", "thus", "unless", "across", "news", "series", "marks", "sees",
+})
+# Count nouns that do not end in "s".
+IRREGULAR_COUNT_NOUNS = frozenset({
+    "people", "persons", "men", "women", "children", "staff", "personnel", "police",
+    "cattle", "sheep", "aircraft", "refugees",
+})
+# Unit abbreviations after a number ("1800 km"), matched with case.
+UNIT_ABBREVIATIONS = frozenset({
+    "km", "kg", "m", "cm", "mm", "mi", "ha", "t", "kt", "ft", "sq", "kW", "MW", "GW",
+    "kWh", "MWh", "GWh", "bbl", "km2", "m3",
+})
+
+DEFAULT_TOLERANCE = 0.1   # relative, when either side of a comparison is approximate
+FLOAT_NOISE = 1e-9        # relative, always allowed
+
+TYPES = ("year", "date", "number", "money", "percent")
+_TEMPORAL = frozenset({"year", "date"})
+_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
+
+
+# =============================================================================
+# The value
+# =============================================================================
+
+@dataclass(frozen=True)
+class Value:
+    type: str          # "year" | "date" | "number" | "money" | "percent"
+    canonical: str     # canonical string ("2004", "2001-06", "7000", "8-10", "130000000000 USD", "33.3")
+    low: float         # interval lower bound; for year/date: date.toordinal() of the first day covered
+    high: float        # interval upper bound (== low for a point; math.inf for "more than X")
+    unit: str = ""     # ISO 4217 code for money ("USD"), else ""
+    approximate: bool = False
+    start: int = 0     # character span of the value's text in the input (hedge word included)
+    end: int = 0
+
+
+# =============================================================================
+# Regular expressions (built from the constants above, compiled once)
+# =============================================================================
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of literal words/phrases, longest first; spaces match any whitespace run."""
+    parts = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts) + ")"
+
+
+_NB = r"(?<![\w.,/])"                       # nothing number-like or word-like just before
+_THOUSANDS_SPACE = "[ \u00a0\u2009\u202f]"  # space, NBSP, thin space, narrow NBSP
+_NUM_END = r"(?![0-9]|[.,][0-9])"
+
+# A number in digits: "7,000", "1 000", "650", "12.1". Bounded repetitions keep it linear.
+_DIGITS = (
+    _NB + r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,6}(?![0-9])"
+    r"|[0-9]{1,3}(?:" + _THOUSANDS_SPACE + r"[0-9]{3}){1,6}(?![0-9])"
+    r"|[0-9]{1,21})(?:\.[0-9]{1,12})?" + _NUM_END
+)
+
+_W_FIRST = _words(list(UNIT_WORDS) + list(TENS_WORDS))
+_W_ANY = _words(list(UNIT_WORDS) + list(TENS_WORDS) + [HUNDRED_WORD] + list(SCALE_WORDS) + [DOZEN_WORD])
+_W_BIG = _words([HUNDRED_WORD] + list(SCALE_WORDS) + [DOZEN_WORD])
+_AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w})" for w in [HUNDRED_WORD, *SCALE_WORDS]) + ")"
+# A number in words: "six", "twenty-six", "one hundred and five", "a thousand", "half a million".
+_WORDNUM = (
+    r"(?<![\w-])(?i:(?:(?:half\s+)?an?(?=\s+" + _W_BIG + r"\b)|" + _W_FIRST + r"\b)"
+    r"(?:(?:\s+|-)" + _W_ANY + r"\b|" + _AND_AFTER_SCALE + r"\s+and\s+" + _W_ANY + r"\b){0,12})"
+)
+_AMOUNT = "(?:" + _DIGITS + "|" + _WORDNUM + ")"
+
+_SCALE = (
+    r"(?:(?:\s*-\s*|\s+)?(?i:" + _words(k for k in SCALE_SUFFIXES if len(k) > 3) + r")s?\b"
+    r"|\s?(?i:" + _words(k for k in SCALE_SUFFIXES if len(k) <= 3) + r")\b"
+    r"|[" + "".join(k + k.upper() for k in MONEY_SCALE_LETTERS) + r"]\b)"
+)
+_PERCENT = r"(?:\s*\\*%|\s*(?i:" + _words(PERCENT_WORDS) + r")\b)"
+
+
+def _currency_prefix() -> str:
+    dollar_prefixes = [s[:-1] for s in CURRENCY_SYMBOLS if s.endswith("$") and len(s) > 1]
+    others = [s for s in CURRENCY_SYMBOLS if not s.endswith("$")]
+    codes = list(CURRENCY_CODES) + list(CURRENCY_CODE_ALIASES)
+    return (
+        r"(?:(?:" + "|".join(re.escape(p) + r"\s?" for p in sorted(dollar_prefixes, key=len, reverse=True))
+        + r")?\\*\$|" + _words(others) + "|" + _words(codes) + r"(?![A-Za-z]))"
+    )
+
+
+_CUR_PRE = _currency_prefix()
+_CUR_POST = (
+    r"(?:(?i:" + _words(CURRENCY_NAMES) + r")\b|"
+    + _words(list(CURRENCY_CODES) + list(CURRENCY_CODE_ALIASES)) + r"(?![A-Za-z]))"
+)
+_DASHES = frozenset("-–—‒−")
+_RANGE_SEP = r"(?:\s*[-–—‒−]\s*|\s+(?i:to|until|till|through)\s+)"
+
+
+def _qty_side(n: str) -> str:
+    return (
+        rf"(?:(?P<c{n}>{_CUR_PRE})\s*\[?\s*)?(?P<a{n}>{_AMOUNT})(?P<s{n}>{_SCALE})?"
+        rf"(?P<p{n}>{_PERCENT})?(?:\s+(?P<k{n}>{_CUR_POST}))?"
+    )
+
+
+# Numbers, money and percentages, with an optional second end for a range.
+_P_QTY = (
+    r"(?:(?P<pre>(?i:between|from))\s+)?" + _qty_side("1")
+    + r"(?:(?P<sep>" + _RANGE_SEP + r"|\s+(?i:and)\s+)" + _qty_side("2") + r")?"
+)
+
+_MONTH_NAMES = _words(MONTHS) + r"\b|" + _words(MONTH_ABBREVIATIONS) + r"(?:\.|\b)"
+_ORD = r"(?:st|nd|rd|th|<sup>\s*(?:st|nd|rd|th)\s*</sup>)?"
+
+
+def _month(n: str) -> str:
+    return rf"(?P<m{n}>{_MONTH_NAMES})"
+
+
+def _day(n: str) -> str:
+    return rf"(?P<d{n}>{_NB}(?:[12][0-9]|3[01]|0?[1-9])(?![0-9]){_ORD})"
+
+
+_YEAR4 = r"(?P<y>" + _NB + r"[12][0-9]{3}" + _NUM_END + r")"
+_DAY_SEP = r"(?:\s*[-–—]\s*|\s+(?:to|and|&)\s+)"
+_OF = r"(?:of\s+)?"
+_QUAL = r"(?P<q>(?i:" + _words(TIME_QUALIFIERS) + r"))"
+
+_P_DATE_MD_RANGE = _month("1") + r"\s*" + _day("1") + _DAY_SEP + _day("2") + r",?\s+" + _YEAR4
+_P_DATE_MDMD_RANGE = (
+    _month("1") + r"\s*" + _day("1") + _DAY_SEP + _month("2") + r"\s*" + _day("2") + r",?\s+" + _YEAR4
+)
+_P_DATE_DM_RANGE = _day("1") + _DAY_SEP + _day("2") + r"\s+" + _OF + _month("1") + r",?\s+" + _YEAR4
+_P_DATE_DMDM_RANGE = (
+    _day("1") + r"\s+" + _OF + _month("1") + _DAY_SEP + _day("2") + r"\s+" + _OF + _month("2")
+    + r",?\s+" + _YEAR4
+)
+_P_DATE_DMY = _day("1") + r"\s+" + _OF + _month("1") + r",?\s+" + _YEAR4
+_P_DATE_MDY = _month("1") + r"\s*" + _day("1") + r",?\s+" + _YEAR4
+_P_DATE_YMD = _YEAR4 + r",\s+" + _month("1") + r"\s*" + _day("1")          # "(2010, July 8)"
+_P_DATE_ISO = (
+    r"(?P<y>" + _NB + r"[12][0-9]{3})(?P<sep>[-/])(?P<mo>0[1-9]|1[0-2])[-/]"
+    r"(?P<dd>0[1-9]|[12][0-9]|3[01])" + _NUM_END
+)
+_P_DATE_NUMERIC = (
+    r"(?P<a>" + _NB + r"[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})[/.](?P<y>[12][0-9]{3})" + _NUM_END
+)
+_P_DATE_MY = r"(?:" + _QUAL + r"[-\s]+)?" + _month("1") + r",?\s+" + _OF + _YEAR4
+_P_DAY_MONTH = _day("1") + r"(?:" + _DAY_SEP + _day("2") + r")?\s+" + _OF + _month("1")
+_P_MONTH_DAY = _month("1") + r"\s*" + _day("1") + r"(?:" + _DAY_SEP + _day("2") + r")?"
+_P_DECADE = r"(?:" + _QUAL + r"[-\s]+)?(?P<y>" + _NB + r"[12][0-9]{2}0)'?s\b"
+_P_YEAR_QUAL = (
+    r"(?:" + _QUAL + r"[-\s]+|(?P<q2>(?i:(?:the\s+)?" + _words(TIME_PERIOD_PHRASES) + r"))\s+)"
+    r"(?P<y>[12][0-9]{3})" + _NUM_END
+)
+_P_CIRCA = r"(?P<h>(?i:circa|ca\.|c\.))\s*(?P<y>[12][0-9]{3})" + _NUM_END
+_P_FRACTION = (
+    r"(?<![\w-])(?i:(?:(?P<n>" + _words(FRACTION_NUMERATORS) + r")(?:\s+|-))?"
+    r"(?P<d>" + _words(FRACTION_DENOMINATORS) + r")\b(?=\s+(?P<f>" + _words(HALF_FOLLOWERS) + r")\b))"
+)
+
+_HEDGE_TAIL = re.compile(
+    r"(?:(?<![\w.])(?P<w>(?i:" + _words(h for h in HEDGES if h[0].isalpha()) + r"))"
+    r"|(?P<s>" + _words(h for h in HEDGES if not h[0].isalpha()) + r"))\s*\[?\s*\Z"
+)
+_PREV_WORD = re.compile(r"([A-Za-z]+)\s*\Z")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9]{0,29})\b")
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|<sup>\s*(?:st|nd|rd|th)\s*</sup>")
+_WORD_ORDINAL_AFTER = re.compile(
+    r"(?i:-" + _words(ORDINAL_WORDS + tuple(FRACTION_DENOMINATORS)) + r"|\s+"
+    + _words(FRACTION_DENOMINATORS) + r")\b"
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_SENTENCE_OPENER = re.compile(r"(?:\A|[.!?:;\"'“‘(\[\n*_-])\s*\Z")
+
+
+# =============================================================================
+# Small helpers
+# =============================================================================
+
+def _fmt(number: Decimal) -> str:
+    """A decimal without separators, exponent or trailing zeros: "7000", "12.1"."""
+    text = format(number.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _year_bounds(first: int, last: int) -> tuple[int, int]:
+    return date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
+
+
+def _month_bounds(year: int, month: int) -> tuple[int, int]:
+    first = date(year, month, 1)
+    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return first.toordinal(), nxt.toordinal() - 1
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    return MONTHS.get(name) or MONTH_ABBREVIATIONS[name]
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"[0-9]+", text).group())
+
+
+def _parse_word_number(phrase: str) -> tuple[Decimal, int] | None:
+    """Value of the longest valid prefix of a number-word phrase, and that prefix's length."""
+    total = group = 0
+    last = ""
+    biggest = 0
+    half = False
+    best: tuple[int, int] | None = None
+    for token in _WORD_TOKEN.finditer(phrase):
+        word = token.group().lower()
+        if word == "and":
+            if last not in ("hundred", "scale"):
+                break
+            continue
+        if word == "half" and not last:
+            half, last = True, "half"
+            continue
+        if word in ("a", "an") and last in ("", "half"):
+            group, last = 1, "a"
+            continue
+        if word in UNIT_WORDS:
+            if last in ("", "hundred", "scale") or (last == "tens" and 0 < UNIT_WORDS[word] < 10):
+                group += UNIT_WORDS[word]
+                last = "unit"
+            else:
+                break
+        elif word in TENS_WORDS:
+            if last not in ("", "hundred", "scale"):
+                break
+            group += TENS_WORDS[word]
+            last = "tens"
+        elif word == HUNDRED_WORD:
+            if last not in ("unit", "tens", "a") or not 0 < group < 100:
+                break
+            group *= 100
+            last = "hundred"
+        elif word in SCALE_WORDS:
+            scale = SCALE_WORDS[word]
+            if last not in ("unit", "tens", "hundred", "a") or group <= 0 or (biggest and scale >= biggest):
+                break
+            total += group * scale
+            group, biggest, last = 0, scale, "scale"
+        elif word == DOZEN_WORD:
+            if last not in ("unit", "a") or group >= 100:
+                break
+            group *= 12
+            last = "dozen"
+        else:
+            break
+        best = (total + group, token.end())
+        if last == "dozen":
+            break
+    if best is None:
+        return None
+    value = Decimal(best[0]) / 2 if half else Decimal(best[0])
+    return value, best[1]
+
+
+def _digits_value(text: str) -> Decimal:
+    return Decimal(re.sub(r"[^0-9.]", "", text))
+
+
+def _currency_code(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    symbol = re.sub(r"[\\\s\[]+", "", raw)
+    if symbol in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[symbol]
+    if symbol in CURRENCY_CODES:
+        return symbol
+    if symbol in CURRENCY_CODE_ALIASES:
+        return CURRENCY_CODE_ALIASES[symbol]
+    return CURRENCY_NAMES.get(re.sub(r"\s+", " ", raw.strip()).lower())
+
+
+def _scale_value(raw: str | None) -> tuple[int, bool] | None:
+    """(multiplier, money only) of a scale suffix, or None."""
+    if not raw:
+        return None
+    word = raw.strip(" \t\n\r\f\v\u00a0-").lower()
+    if word in MONEY_SCALE_LETTERS:
+        return MONEY_SCALE_LETTERS[word], True
+    if word.endswith("s") and word[:-1] in SCALE_SUFFIXES:
+        word = word[:-1]
+    return SCALE_SUFFIXES[word], False
+
+
+def _hedge_before(text: str, start: int, floor: int) -> tuple[str, str, int] | None:
+    """(hedge, kind, start of the hedge) just before start, not reaching back past floor."""
+    m = _HEDGE_TAIL.search(text, max(floor, start - 24), start)
+    if m is None:
+        return None
+    hedge = (m.group("w") or m.group("s")).lower()
+    hedge = re.sub(r"\s+", " ", hedge)
+    return hedge, HEDGES[hedge], m.start()
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 24), start)
+    return m.group(1).lower() if m else ""
+
+
+def _count_noun_follows(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word in UNIT_ABBREVIATIONS or word in IRREGULAR_COUNT_NOUNS:
+        return True
+    return (
+        word.islower() and word.isalpha() and len(word) > 3 and word.endswith("s")
+        and not word.endswith(("ss", "us", "is")) and word not in NON_PLURAL_S_WORDS
+    )
+
+
+def _is_quantity_not_year(text: str, start: int, end: int) -> bool:
+    """Rule 3 of the bare-year rules: a count noun follows and no time cue precedes."""
+    return _count_noun_follows(text, end) and _prev_word(text, start) not in YEAR_CUES
+
+
+def _year_value(first: int, last: int, start: int, end: int, approximate: bool = False) -> Value:
+    low, high = _year_bounds(first, last)
+    canonical = str(first) if first == last else f"{first}/{last}"
+    return Value("year", canonical, low, high, "", approximate, start, end)
+
+
+def _date_value(y: int, m: int, d: int | None, start: int, end: int, approximate: bool = False) -> Value | None:
+    """A day (d given) or a month; None when it is not a real date."""
+    try:
+        if d is None:
+            low, high = _month_bounds(y, m)
+            return Value("date", f"{y:04d}-{m:02d}", low, high, "", approximate, start, end)
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    return Value("date", day.isoformat(), day.toordinal(), day.toordinal(), "", approximate, start, end)
+
+
+def _date_interval(first: date, last: date, start: int, end: int, approximate: bool) -> Value | None:
+    if last <= first:
+        return None
+    return Value(
+        "date", f"{first.isoformat()}/{last.isoformat()}", first.toordinal(), last.toordinal(),
+        "", approximate, start, end,
+    )
+
+
+def _temporal_hedge(text: str, start: int, floor: int) -> tuple[bool, int]:
+    """An "about"-kind hedge before a date: (approximate, new start)."""
+    hedge = _hedge_before(text, start, floor)
+    if hedge and hedge[1] == "about":
+        return True, hedge[2]
+    return False, start
+
+
+def _numeric_value(
+    kind: str, low: Decimal, high: Decimal | None, unit: str, hedge: tuple[str, str, int] | None,
+    start: int, end: int,
+) -> Value:
+    """A number, money or percent value (a range when high is given), hedged or not."""
+    canonical = _fmt(low) if high is None else f"{_fmt(low)}-{_fmt(high)}"
+    if unit:
+        canonical = f"{canonical} {unit}"
+    lo = float(low)
+    hi = float(high if high is not None else low)
+    approximate = False
+    if hedge is not None:
+        approximate = True
+        start = hedge[2]
+        if hedge[1] == "over":
+            hi = math.inf
+        elif hedge[1] == "under":
+            lo = 0.0 if hi >= 0 else hi
+        elif hedge[1] == "nearly":
+            lo = lo * (1 - NEARLY_MARGIN)
+    return Value(kind, canonical, lo, hi, unit, approximate, start, end)
+
+
+# =============================================================================
+# Handlers: each reads one form's match. It returns a Value, an int (the end of
+# text that is not a value but must not be read again, such as "3rd"), or None
+# (not this form after all: try the next form at the same place).
+# =============================================================================
+
+def _h_date_range(text: str, m: re.Match, floor: int) -> Value | int | None:
+    y = int(m.group("y"))
+    g = m.groupdict()
+    m1 = _month_number(g["m1"])
+    m2 = _month_number(g["m2"]) if g.get("m2") else m1
+    try:
+        first = date(y, m1, _day_number(g["d1"]))
+        last = date(y, m2, _day_number(g["d2"]))
+    except ValueError:
+        return None
+    approximate, start = _temporal_hedge(text, m.start(), floor)
+    return _date_interval(first, last, start, m.end(), approximate)
+
+
+def _h_date_day(text: str, m: re.Match, floor: int) -> Value | int | None:
+    approximate, start = _temporal_hedge(text, m.start(), floor)
+    return _date_value(
+        int(m.group("y")), _month_number(m.group("m1")), _day_number(m.group("d1")),
+        start, m.end(), approximate,
+    )
+
+
+def _h_date_iso(text: str, m: re.Match, floor: int) -> Value | int | None:
+    approximate, start = _temporal_hedge(text, m.start(), floor)
+    return _date_value(int(m.group("y")), int(m.group("mo")), int(m.group("dd")), start, m.end(), approximate)
+
+
+def _h_date_numeric(text: str, m: re.Match, floor: int) -> Value | int | None:
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    approximate, start = _temporal_hedge(text, m.start(), floor)
+    if m.group("sep") == "." or a > 12 or a == b:     # day.month.year, or day/month when unambiguous
+        day, month = a, b
+    elif b > 12:                                       # month/day/year
+        day, month = b, a
+    else:                                              # 03/04/2001: the day and month are unknown
+        return _year_value(y, y, start, m.end(), approximate)
+    return _date_value(y, month, day, start, m.end(), approximate)
+
+
+def _h_date_month(text: str, m: re.Match, floor: int) -> Value | int | None:
+    approximate, start = _temporal_hedge(text, m.start(), floor)
+    return _date_value(
+        int(m.group("y")), _month_number(m.group("m1")), None, start, m.end(),
+        approximate or bool(m.group("q")),
+    )
+
+
+def _h_skip(text: str, m: re.Match, floor: int) -> Value | int | None:
+    return m.end()
+
+
+def _h_decade(text: str, m: re.Match, floor: int) -> Value | int | None:
+    y = int(m.group("y"))
+    approximate, start = _temporal_hedge(text, m.start(), floor)
+    return _year_value(y, y + 9, start, m.end(), approximate or bool(m.group("q")))
+
+
+def _h_year_qual(text: str, m: re.Match, floor: int) -> Value | int | None:
+    y = int(m.group("y"))
+    if not BARE_YEAR_MIN <= y <= BARE_YEAR_MAX or _is_quantity_not_year(text, m.start("y"), m.end()):
+        return None
+    return _year_value(y, y, m.start(), m.end(), True)
+
+
+def _h_circa(text: str, m: re.Match, floor: int) -> Value | int | None:
+    return _year_value(int(m.group("y")), int(m.group("y")), m.start(), m.end(), True)
+
+
+def _h_fraction(text: str, m: re.Match, floor: int) -> Value | int | None:
+    numerator = m.group("n")
+    denominator = FRACTION_DENOMINATORS[m.group("d").lower()]
+    if numerator is None:
+        if denominator != 2 or m.group("d").lower() != "half" or _prev_word(text, m.start()) in HALF_NOT_AFTER:
+            return None
+        n = 1
+    else:
+        if m.group("f").lower() != "of":
+            return None
+        n = FRACTION_NUMERATORS[numerator.lower()]
+    percent = (Decimal(100 * n) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return _numeric_value("percent", percent, None, "", _hedge_before(text, m.start(), floor), m.start(), m.end())
+
+
+class _Side:
+    """One end of a quantity match: currency, amount, scale, percent sign."""
+
+    __slots__ = ("amount", "amount_end", "cut", "digits", "plain", "scale", "money_scale", "percent",
+                 "code", "start", "end")
+
+    def __init__(self, m: re.Match, n: str):
+        a = "a" + n
+        self.start = m.start("c" + n) if m.group("c" + n) else m.start(a)
+        self.digits = m.group(a)[0].isdigit()
+        self.cut = False
+        if self.digits:
+            self.amount = _digits_value(m.group(a))
+            self.amount_end = m.end(a)
+        else:
+            parsed = _parse_word_number(m.group(a))
+            if parsed is None:
+                self.amount, self.amount_end, self.cut = None, m.start(a), True
+            else:
+                self.amount, length = parsed
+                self.amount_end = m.start(a) + length
+                self.cut = self.amount_end < m.end(a)
+        scale = _scale_value(m.group("s" + n))
+        self.scale, self.money_scale = scale if scale else (1, False)
+        self.percent = bool(m.group("p" + n))
+        codes = {c for c in (_currency_code(m.group("c" + n)), _currency_code(m.group("k" + n))) if c}
+        self.code = codes.pop() if len(codes) == 1 else ("?" if codes else None)
+        self.plain = self.digits and scale is None and not self.percent and not codes
+        self.end = m.end(a)
+        for g in ("s", "p", "k"):
+            if m.group(g + n):
+                self.end = m.end(g + n)
+
+    def text_is_bare_year(self, m: re.Match, n: str) -> bool:
+        raw = m.group("a" + n)
+        return self.plain and len(raw) == 4 and raw.isdigit() and BARE_YEAR_MIN <= int(raw) <= BARE_YEAR_MAX
+
+
+def _h_quantity(text: str, m: re.Match, floor: int) -> Value | int | None:
+    one = _Side(m, "1")
+    if one.amount is None:
+        return None
+    if one.cut:                                   # "six seven": the valid words only
+        return _single(text, m, one, floor, cut=True)
+    if m.group("a2") is not None:
+        value = _range(text, m, one, floor)
+        if value is not None:
+            return value
+    return _single(text, m, one, floor)
+
+
+def _range(text: str, m: re.Match, one: _Side, floor: int) -> Value | None:
+    two = _Side(m, "2")
+    pre = (m.group("pre") or "").lower()
+    sep = m.group("sep").strip().lower()
+    if two.amount is None or two.cut or "?" in (one.code, two.code):
+        return None
+    if (sep == "and") != (pre == "between"):
+        return None
+    if one.code and two.code and one.code != two.code:
+        return None
+    if one.percent and not two.percent:
+        return None
+    start = m.start("pre") if pre else one.start
+    end = two.end
+    # A range of years: "2001-2005", "1998-99", "from 2001 to 2005", "between 2001 and 2005".
+    if one.text_is_bare_year(m, "1"):
+        y1 = int(m.group("a1"))
+        raw2 = m.group("a2")
+        y2 = None
+        if two.text_is_bare_year(m, "2"):
+            y2 = int(raw2)
+        elif two.plain and len(raw2) == 2 and raw2.isdigit() and sep in _DASHES:
+            y2 = y1 // 100 * 100 + int(raw2)
+            if y2 <= y1:
+                y2 += 100
+        if y2 is not None and y1 < y2:
+            hedge = _hedge_before(text, start, floor)
+            if hedge is None and not _is_quantity_not_year(text, start, end):
+                return _year_value(y1, y2, start, end)
+    if pre == "from":                             # "from 8 to 10" is a change, not a range
+        return None
+    scale1 = one.scale
+    if scale1 == 1 and two.scale != 1:            # "8-10 billion"
+        scale1 = two.scale
+    if (one.money_scale and not (one.code or two.code)) or (two.money_scale and not (one.code or two.code)):
+        return None
+    low, high = one.amount * scale1, two.amount * two.scale
+    if not low < high:
+        return None
+    code = one.code or two.code
+    kind = "money" if code else "percent" if two.percent else "number"
+    return _numeric_value(kind, low, high, code or "", _hedge_before(text, start, floor), start, end)
+
+
+def _single(text: str, m: re.Match, one: _Side, floor: int, cut: bool = False) -> Value | int | None:
+    start = one.start
+    if cut:
+        end = one.amount_end
+        code, scale, percent = None, 1, False
+        if one.code and m.group("c1"):
+            code = one.code
+    else:
+        end, code, scale, percent = one.end, one.code, one.scale, one.percent
+        if code == "?":
+            return None
+        if one.money_scale and not code:          # "5m" is not money; read the 5 alone
+            end, scale = one.amount_end, 1
+    has_unit = bool(code) or percent or scale != 1
+    raw = m.group("a1")
+    if not has_unit:
+        if one.digits and _ORDINAL_AFTER.match(text, one.amount_end):
+            return _ORDINAL_AFTER.match(text, one.amount_end).end()       # "3rd", "21<sup>st</sup>"
+        after = _WORD_ORDINAL_AFTER.match(text, one.amount_end)
+        if after:                                                            # "twenty-first", "two thirds"
+            return after.end()
+        if not one.digits:
+            first_word = raw[: len(_WORD_TOKEN.match(raw).group())]
+            if first_word[0].isupper() and not _SENTENCE_OPENER.search(text, max(0, start - 4), start):
+                return end                                                  # "the Shanghai Five"
+            if first_word.lower() == "one" and one.amount_end == start + 3:
+                nxt = _NEXT_WORD.match(text, end)
+                if _prev_word(text, start) in PRONOUN_ONE_BEFORE or (
+                        nxt and nxt.group(1).lower() in PRONOUN_ONE_AFTER):
+                    return end                                              # "no one", "one another"
+    hedge = _hedge_before(text, start, floor)
+    if not has_unit and one.digits and len(raw) == 4 and raw.isdigit() and BARE_YEAR_MIN <= int(raw) <= BARE_YEAR_MAX:
+        if hedge is None or hedge[0] in YEAR_HEDGES:
+            if not _is_quantity_not_year(text, start, end):
+                if hedge is not None:
+                    return _year_value(int(raw), int(raw), hedge[2], end, True)
+                return _year_value(int(raw), int(raw), start, end)
+    kind = "money" if code else "percent" if percent else "number"
+    return _numeric_value(kind, one.amount * scale, None, code or "", hedge, start, end)
+
+
+# =============================================================================
+# The scanner: forms in priority order, grouped by the class of their first
+# character (d: digit, w: letter, c: currency symbol or backslash).
+# =============================================================================
+
+_Handler = Callable[[str, re.Match, int], "Value | int | None"]
+_FORMS: list[tuple[str, str, _Handler, str]] = [
+    ("date_md_range", _P_DATE_MD_RANGE, _h_date_range, "w"),
+    ("date_mdmd_range", _P_DATE_MDMD_RANGE, _h_date_range, "w"),
+    ("date_dm_range", _P_DATE_DM_RANGE, _h_date_range, "d"),
+    ("date_dmdm_range", _P_DATE_DMDM_RANGE, _h_date_range, "d"),
+    ("date_dmy", _P_DATE_DMY, _h_date_day, "d"),
+    ("date_mdy", _P_DATE_MDY, _h_date_day, "w"),
+    ("date_ymd", _P_DATE_YMD, _h_date_day, "d"),
+    ("date_iso", _P_DATE_ISO, _h_date_iso, "d"),
+    ("date_numeric", _P_DATE_NUMERIC, _h_date_numeric, "d"),
+    ("date_month", _P_DATE_MY, _h_date_month, "w"),
+    ("day_month", _P_DAY_MONTH, _h_skip, "d"),
+    ("month_day", _P_MONTH_DAY, _h_skip, "w"),
+    ("decade", _P_DECADE, _h_decade, "dw"),
+    ("year_qual", _P_YEAR_QUAL, _h_year_qual, "w"),
+    ("circa", _P_CIRCA, _h_circa, "w"),
+    ("fraction", _P_FRACTION, _h_fraction, "w"),
+    ("quantity", _P_QTY, _h_quantity, "dwc"),
+]
+
+_GUARDS = {
+    "d": r"(?<![\w.,/])(?<![A-Za-z]-)(?=[0-9])",
+    "w": r"(?<!\w)(?=[A-Za-z])",
+    "c": r"(?=[$€£¥₹₽₩₺₸₴\\])",
+}
+_FORM_RE = {name: re.compile(pattern) for name, pattern, _, _ in _FORMS}
+_HANDLER = {name: handler for name, _, handler, _ in _FORMS}
+_BY_CLASS = {cls: [name for name, _, _, classes in _FORMS if cls in classes] for cls in _GUARDS}
+
+
+def _scanner() -> re.Pattern:
+    strip = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+    branches = []
+    for cls, guard in _GUARDS.items():
+        alternatives = "|".join(
+            f"(?P<{name}__{cls}>{strip.sub('(?:', _FORM_RE[name].pattern)})" for name in _BY_CLASS[cls]
+        )
+        branches.append(f"{guard}(?:{alternatives})")
+    return re.compile("|".join(branches))
+
+
+_SCANNER = _scanner()
+
+
+# =============================================================================
+# Public API
+# =============================================================================
+
+def _wanted_types(types: Iterable[str] | None) -> frozenset[str] | None:
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = (types,)
+    wanted = set()
+    for kind in types:
+        if kind not in _FAMILY:
+            raise ValueError(f"unknown value type {kind!r} (expected one of: {', '.join(TYPES)})")
+        wanted |= _TEMPORAL if kind in _TEMPORAL else {kind}
+    return frozenset(wanted)
+
+
+def extract(text: str, types: Iterable[str] | None = None) -> list[Value]:
+    """Every value stated in text, ordered by start, spans not overlapping.
+
+    types filters the result; "year" and "date" both ask for temporal values
+    (bare years and dates alike), since either can state a year.
+    """
+    wanted = _wanted_types(types)
+    if not isinstance(text, str) or not text:
+        return []
+    found: list[Value] = []
+    pos = 0
+    floor = 0
+    search = _SCANNER.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        name, cls = m.lastgroup.split("__")
+        names = _BY_CLASS[cls]
+        result: Value | int | None = None
+        for form in names[names.index(name):]:
+            match = _FORM_RE[form].match(text, start)   # again, for the form's own groups
+            if match is None:
+                continue
+            result = _HANDLER[form](text, match, floor)
+            if result is not None:
+                break
+        if isinstance(result, Value):
+            found.append(result)
+            pos = floor = max(result.end, start + 1)
+        elif isinstance(result, int):
+            pos = floor = max(result, start + 1)
+        else:
+            pos = start + 1
+    if wanted is not None:
+        found = [v for v in found if v.type in wanted]
+    return found
+
+
+# --- parse -----------------------------------------------------------------------
+
+_P_NUMBER = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_PARSE_NUMBER = re.compile(r"\s*(" + _P_NUMBER + r")\s*\Z")
+_PARSE_RANGE = re.compile(r"\s*(" + _P_NUMBER + r")\s*[-–]\s*(" + _P_NUMBER + r")\s*\Z")
+_PARSE_MONEY = re.compile(
+    r"\s*(" + _P_NUMBER + r")(?:\s*[-–]\s*(" + _P_NUMBER + r"))?"
+    r"(?:\s+(" + _words(k for k in SCALE_SUFFIXES if len(k) > 3) + r"))?\s+([A-Z]{3})\s*\Z"
+)
+_PARSE_YEAR = re.compile(r"\s*([0-9]{1,4})(?:\s*[/–-]\s*([0-9]{1,4}))?\s*\Z")
+_PARSE_DATE_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _parse_numeric(kind: str, raw: object) -> tuple[Decimal, Decimal | None]:
+    example = {"number": "7000 or a range such as 8-10", "percent": "25 or a range such as 8-10"}[kind]
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ValueError(f"{raw} is not a finite number")
+        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw), None
+    if not isinstance(raw, str):
+        raise ValueError(f"expected a {kind} such as {example}, not a {type(raw).__name__}")
+    text = raw.strip()
+    if kind == "percent" and text.endswith("%"):
+        text = text[:-1]
+    m = _PARSE_NUMBER.match(text)
+    if m:
+        return _decimal(m.group(1)), None
+    m = _PARSE_RANGE.match(text)
+    if m:
+        low, high = _decimal(m.group(1)), _decimal(m.group(2))
+        if not low < high:
+            raise ValueError(f"the range {raw!r} must go from low to high")
+        return low, high
+    raise ValueError(f"{raw!r} is not a {kind}: expected e.g. {example}")
+
+
+def _parse_year(raw: object) -> Value:
+    if isinstance(raw, (date, datetime)):
+        raise ValueError(f"{raw.isoformat()[:10]} is a full date, not a year: write the year alone, e.g. 2004")
+    if isinstance(raw, int):
+        text = str(raw)
+    elif isinstance(raw, str):
+        text = raw
+    else:
+        raise ValueError(f"expected a year such as 2004, not a {type(raw).__name__}")
+    m = _PARSE_YEAR.match(text)
+    if m is None:
+        raise ValueError(f"{raw!r} is not a year: expected e.g. 2004 or a range such as 2001/2005")
+    first = int(m.group(1))
+    last = int(m.group(2)) if m.group(2) else first
+    if not 1 <= first <= 9999 or not 1 <= last <= 9999:
+        raise ValueError(f"{raw!r} is not a year between 1 and 9999")
+    if last < first or (m.group(2) and last == first):
+        raise ValueError(f"the range {raw!r} must go from an earlier to a later year")
+    return _year_value(first, last, 0, 0)
+
+
+def _date_part(text: str, raw: object) -> tuple[str, int, int]:
+    m = _PARSE_DATE_PART.match(text.strip())
+    if m is None:
+        raise ValueError(f"{raw!r} is not a date: expected ISO 8601 such as 2001-06-15, 2001-06 or 2001")
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            day = date(y, int(m.group(2)), int(m.group(3)))
+            return day.isoformat(), day.toordinal(), day.toordinal()
+        if m.group(2):
+            low, high = _month_bounds(y, int(m.group(2)))
+            return f"{y:04d}-{int(m.group(2)):02d}", low, high
+        if y < 1:
+            raise ValueError
+        low, high = _year_bounds(y, y)
+        return f"{y:04d}", low, high
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a real date") from None
+
+
+def _parse_date(raw: object) -> Value:
+    if isinstance(raw, datetime):
+        raw = raw.date()
+    if isinstance(raw, date):
+        return Value("date", raw.isoformat(), raw.toordinal(), raw.toordinal())
+    if isinstance(raw, int):
+        raw = f"{raw:04d}" if 0 < raw <= 9999 else str(raw)
+    if not isinstance(raw, str):
+        raise ValueError(f"expected a date such as 2001-06-15, not a {type(raw).__name__}")
+    parts = raw.split("/")
+    if len(parts) > 2:
+        raise ValueError(f"{raw!r} is not a date: an interval has one '/'")
+    first = _date_part(parts[0], raw)
+    if len(parts) == 1:
+        return Value("date", first[0], first[1], first[2])
+    last = _date_part(parts[1], raw)
+    if last[2] <= first[1]:
+        raise ValueError(f"the interval {raw!r} must go from an earlier to a later date")
+    return Value("date", f"{first[0]}/{last[0]}", first[1], last[2])
+
+
+def _parse_money(raw: object) -> Value:
+    if isinstance(raw, bool) or isinstance(raw, (int, float)):
+        raise ValueError(f"{raw!r} has no currency: write the amount and its ISO code, e.g. '130000000000 USD'")
+    if not isinstance(raw, str):
+        raise ValueError(f"expected an amount and currency such as '130000000000 USD', not a {type(raw).__name__}")
+    m = _PARSE_MONEY.match(raw)
+    if m is None:
+        raise ValueError(
+            f"{raw!r} is not an amount of money: write the amount and its ISO currency code, "
+            "e.g. '130000000000 USD' or '8000000000-10000000000 USD'"
+        )
+    scale = SCALE_SUFFIXES[m.group(3).lower()] if m.group(3) else 1
+    low = _decimal(m.group(1)) * scale
+    high = _decimal(m.group(2)) * scale if m.group(2) else None
+    if high is not None and not low < high:
+        raise ValueError(f"the range {raw!r} must go from low to high")
+    return _numeric_value("money", low, high, m.group(4), None, 0, 0)
+
+
+def parse(type: str, raw: object) -> Value:
+    """A value as a registry writes it (2004, "2001-06", 7000, "8-10", "130000000000 USD", 33.3).
+
+    Raises ValueError with a short message when raw is not a valid value of type.
+    """
+    if type not in _FAMILY:
+        raise ValueError(f"unknown value type {type!r} (expected one of: {', '.join(TYPES)})")
+    if isinstance(raw, bool):
+        raise ValueError(f"{raw} is not a {type}")
+    if raw is None:
+        raise ValueError(f"a {type} value is missing")
+    if type == "year":
+        return _parse_year(raw)
+    if type == "date":
+        return _parse_date(raw)
+    if type == "money":
+        return _parse_money(raw)
+    try:
+        low, high = _parse_numeric(type, raw)
+    except InvalidOperation:
+        raise ValueError(f"{raw!r} is not a {type}") from None
+    return _numeric_value(type, low, high, "", None, 0, 0)
+
+
+def as_type(value: Value, type: str) -> Value:
+    """The value expressed as another temporal type: a date as a year ("2003-11" -> "2003").
+
+    A year is also a (partial) date, so year -> date only changes the type.
+    Asking for the value's own type returns it unchanged.
+    """
+    if type == value.type:
+        return value
+    if value.type in _TEMPORAL and type == "year":
+        first = date.fromordinal(int(value.low)).year
+        last = date.fromordinal(int(value.high)).year
+        return _year_value(first, last, value.start, value.end, value.approximate)
+    if value.type in _TEMPORAL and type == "date":
+        return replace(value, type="date")
+    raise ValueError(f"a {value.type} cannot be expressed as a {type}")
+
+
+def _widen(low: float, high: float, tolerance: float) -> tuple[float, float]:
+    return low - abs(low) * tolerance, high + abs(high) * tolerance
+
+
+def compare(a: Value, b: Value, tolerance: float | None = None) -> str:
+    """Whether two values agree: "agree", "disagree" or "incomparable".
+
+    Years and dates agree when their day intervals overlap. Numbers, money and
+    percentages agree when their intervals overlap after each approximate side
+    is widened by tolerance (relative; default 0.1). A tolerance given when
+    neither side is approximate is the largest relative difference accepted
+    (as math.isclose's rel_tol). Money in different currencies and values of
+    different kinds are incomparable.
+    """
+    family = _FAMILY.get(a.type)
+    if family is None or family != _FAMILY.get(b.type):
+        return "incomparable"
+    if family == "money" and a.unit != b.unit:
+        return "incomparable"
+    if family == "time":
+        return "agree" if a.low <= b.high and b.low <= a.high else "disagree"
+    a_low, a_high, b_low, b_high = a.low, a.high, b.low, b.high
+    if a.approximate or b.approximate:
+        tol = DEFAULT_TOLERANCE if tolerance is None else tolerance
+        if a.approximate:
+            a_low, a_high = _widen(a_low, a_high, tol)
+        if b.approximate:
+            b_low, b_high = _widen(b_low, b_high, tol)
+        gap_tol = 0.0
+    else:
+        gap_tol = tolerance or 0.0
+    gap = max(a_low, b_low) - min(a_high, b_high)
+    if gap <= 0:
+        return "agree"
+    scale = max(abs(min(a_high, b_high)), abs(max(a_low, b_low)))
+    return "agree" if gap <= scale * (gap_tol + FLOAT_NOISE) else "disagree"
