@@ -26,7 +26,17 @@ NUMERIC_FAMILIES = {"year": ("year", "date"), "date": ("year", "date"), "number"
                     "money": ("money",), "percent": ("percent",)}
 MAX_GAP = 24  # words between a cue and its value or subject beyond which a sentence is not read as a statement
 _WORD = re.compile(r"[^\W_]+")
-_LIST_GLUE = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b|\bas well as\b|\(|\)|\s)*\s*\Z", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"(?:[\s,;&()]|\band\b|\bor\b|\bas well as\b|\bthe\b)*\Z", re.IGNORECASE)
+# Numbers that refer to a place in a document rather than state a quantity or date:
+# a parenthetical citation "(Chung, 2006, p. 55)" or "Article 10", "pp. 12-15".
+_CITATION = re.compile(
+    r"\(\s*[A-Z][^()\d]{0,80}?\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]{0,120}\)"
+)
+_REFERENCE = re.compile(
+    r"\b(?:art(?:icle)?s?|sections?|chapters?|paras?|paragraphs?|pp?|pages?|nos?|footnotes?|notes?|vol|volumes?)\.?\s*"
+    r"\d+(?:\s*[-–,]\s*\d+){0,4}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -148,24 +158,34 @@ def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary) -> CorpusA
 
 
 def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, document: Document) -> Statement | None:
-    """The statement this passage makes about the claim's subject and property, if it makes one."""
+    """The statement this passage makes about the claim's subject and property, if it makes one.
+
+    A frame is a cue word of the property with the nearest subject of that
+    property; it belongs to the claim's subject only if no other subject
+    stands nearer. Its value is the candidate nearest the frame, counting
+    words, with a cost for standing before the cue and for each clause break.
+    """
     competitors = vocab.subjects_of.get(claim.property, frozenset()) | {claim.subject}
     subject_hits = [h for h in analysis.names if competitors.intersection(h.keys)]
     candidates = _value_candidates(analysis, claim, vocab)
+    text = analysis.passage.text
     best: tuple[float, Value, Hit] | None = None
     for cue in analysis.cues:
         if claim.property not in cue.keys:
             continue
-        nearest = min((_distance_hits(cue, h) for h in subject_hits), default=None)
+        nearest = min((_distance_hits(cue, h) for h in subject_hits), default=MAX_GAP + 1)
         ours = [h for h in subject_hits if claim.subject in h.keys and _distance_hits(cue, h) == nearest]
-        if not ours or nearest is None or nearest > MAX_GAP:
+        if not ours or nearest > MAX_GAP:
             continue
+        subject = ours[0]
+        frame_first = min(cue.token, subject.token)
+        frame_last = max(cue.token + cue.tokens, subject.token + subject.tokens)
+        frame = (min(cue.start, subject.start), max(cue.end, subject.end))
         for value, token, tokens in candidates:
-            gap = _distance(cue.token, cue.tokens, token, tokens)
+            gap = _distance(frame_first, frame_last - frame_first, token, tokens)
             if gap > MAX_GAP:
                 continue
-            # a value after its cue ("established in 2004") reads more surely than one before it
-            cost = nearest + gap + (0 if token >= cue.token else 2)
+            cost = nearest + gap + _clause_breaks(text, frame, value) + (2 if token < cue.token else 0)
             confidence = max(0.3, 1.0 - 0.03 * max(cost - 3, 0))
             if best is None or confidence > best[0]:
                 best = (confidence, value, cue)
@@ -173,10 +193,25 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, document
         return None
     confidence, value, cue = best
     modal = _is_modal(analysis, cue, value)
-    time = _time_of(analysis, value, document) if vocab.registry.properties[claim.property].time_varying else None
+    time = None
+    if vocab.registry.properties[claim.property].time_varying:
+        time = _time_of(analysis, value, document)
+        if time is None:
+            confidence = min(confidence, 0.45)  # an undated statement of a changing fact
     if modal:
         confidence *= 0.5
     return Statement(claim.subject, claim.property, value, analysis, time, round(confidence, 2), modal)
+
+
+def _clause_breaks(text: str, frame: tuple[int, int], value: Value) -> float:
+    """How many clause boundaries separate a value from its frame: ';' weighs 3, ',' and brackets 1.5."""
+    if value.end <= frame[0]:
+        between = text[value.end : frame[0]]
+    elif value.start >= frame[1]:
+        between = text[frame[1] : value.start]
+    else:
+        return 0.0
+    return 3 * between.count(";") + 1.5 * sum(between.count(ch) for ch in ",()")
 
 
 def _value_candidates(analysis: Analysis, claim: Claim, vocab: Vocabulary) -> list[tuple[Value, int, int]]:
@@ -196,10 +231,11 @@ def values_of_type(text: str, claim: Claim, vocab: Vocabulary, analysis: Analysi
         extracted = analysis.values if analysis is not None else tuple(values.extract(text))
         names = analysis.names if analysis is not None else tuple(vocab.names.find(text))
         wanted = NUMERIC_FAMILIES[kind]
+        ignored = [(h.start, h.end) for h in names] + referencing_spans(text)
         found = []
         for value in extracted:
-            if value.type not in wanted or any(h.start < value.end and value.start < h.end for h in names):
-                continue  # "Peace Mission 2014" names an exercise; its year is not a value
+            if value.type not in wanted or any(start <= value.start and value.end <= end for start, end in ignored):
+                continue  # "Peace Mission 2014" names an exercise, "(Chung, 2006)" cites a book
             found.append(values.as_type(value, kind) if kind == "year" else value)
         return found
     if kind == "text":
@@ -219,6 +255,11 @@ def values_of_type(text: str, claim: Claim, vocab: Vocabulary, analysis: Analysi
     return _entity_lists(text, hits, claim, vocab)
 
 
+def referencing_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers point into documents (citations, article numbers), not at facts."""
+    return [m.span() for m in _CITATION.finditer(text)] + [m.span() for m in _REFERENCE.finditer(text)]
+
+
 def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Value]:
     """Runs of names joined by commas and "and", read as entity sets."""
     entities = vocab.registry.entities
@@ -226,13 +267,14 @@ def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Valu
     kinds = {e.kind for e in entities.values() if e.name in member_names}
     runs: list[list[Hit]] = []
     for hit in hits:
-        entity = entities[hit.keys[0]]
-        if entity.kind not in kinds or claim.subject in hit.keys:
+        if claim.subject in hit.keys:
             continue
         if runs and _LIST_GLUE.match(text[runs[-1][-1].end : hit.start]):
             runs[-1].append(hit)
         else:
             runs.append([hit])
+    # a list that mixes kinds ("Afghanistan, the United Nations and the CSTO") is not a set of members
+    runs = [run for run in runs if all(entities[h.keys[0]].kind in kinds for h in run)]
     found = []
     for run in runs:
         if len(run) < 2:
@@ -242,14 +284,24 @@ def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Valu
     return found
 
 
-def compare(claim: Claim, value: Value) -> str:
-    """Does a stated value agree with the claim's? "agree", "disagree" or "incomparable"."""
+def compare(claim: Claim, value: Value, registry: Registry | None = None) -> str:
+    """Does a stated value agree with the claim's? "agree", "disagree" or "incomparable".
+
+    A place agrees with a place it lies within or that lies within it
+    ("held in Russia" and "held in Moscow"), by the registry's part_of.
+    """
     if claim.type in NUMERIC_FAMILIES:
         expected = replace(claim.value, approximate=True) if claim.approximate else claim.value
         return values.compare(expected, value, claim.tolerance)
     if claim.type == "text":
         return "agree" if claim.value.canonical.lower() in value.canonical.lower() else "disagree"
-    return "agree" if value.canonical == claim.value.canonical else "disagree"
+    if value.canonical == claim.value.canonical:
+        return "agree"
+    if registry is not None and claim.type in ("place", "entity") and (
+        registry.within(value.canonical, claim.value.canonical) or registry.within(claim.value.canonical, value.canonical)
+    ):
+        return "agree"
+    return "disagree"
 
 
 def same_time(claim: Claim, statement: Statement) -> bool:

@@ -30,6 +30,7 @@ class Entity:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    part_of: tuple[str, ...] = ()  # ids of larger places or bodies this one lies within
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -99,6 +100,22 @@ class Registry:
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
 
+    def within(self, inner_name: str, outer_name: str) -> bool:
+        """Is the entity named inner_name part of the one named outer_name (directly or not)?"""
+        by_name = {e.name: e for e in self.entities.values()}
+        inner, outer = by_name.get(inner_name), by_name.get(outer_name)
+        if inner is None or outer is None:
+            return False
+        seen, todo = set(), list(inner.part_of)
+        while todo:
+            current = todo.pop()
+            if current == outer.id:
+                return True
+            if current not in seen and current in self.entities:
+                seen.add(current)
+                todo.extend(self.entities[current].part_of)
+        return False
+
 
 def load_registry(claims_dir: Path, source_ids: set[str] | None = None) -> Registry:
     """Read and validate every claims/*.yaml. source_ids, when given, must cover every quote's source."""
@@ -117,6 +134,11 @@ def load_registry(claims_dir: Path, source_ids: set[str] | None = None) -> Regis
                 raise InputError(path, f"duplicate entity id '{entity.id}'", _line(item))
             entities[entity.id] = entity
     _check_aliases(entities, sections)
+    for entity in entities.values():
+        unknown = [p for p in entity.part_of if p not in entities]
+        if unknown:
+            path, item = _find_item(sections, entity.id)
+            raise InputError(path, f"entity '{entity.id}': part_of names unknown entity '{unknown[0]}'", _line(item))
 
     properties: dict[str, Property] = {}
     for path, item in sections["properties"]:
@@ -169,7 +191,9 @@ def _entity(path: Path, item: object, default_kind: str) -> Entity:
         raise InputError(path, f"entity '{entity_id}': name must be text", _line(data))
     kind = data.get("kind", default_kind)
     aliases = _strings(path, data, "aliases", f"entity '{entity_id}'")
-    return Entity(entity_id, name.strip(), str(kind).strip().lower(), tuple(a.strip() for a in aliases))
+    part_of = _strings(path, data, "part_of", f"entity '{entity_id}'")
+    return Entity(entity_id, name.strip(), str(kind).strip().lower(), tuple(a.strip() for a in aliases),
+                  tuple(p.strip() for p in part_of))
 
 
 def _check_aliases(entities: dict[str, Entity], sections: dict) -> None:

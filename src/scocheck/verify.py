@@ -72,7 +72,7 @@ def verify_claim(claim: Claim, analysis: CorpusAnalysis, min_confidence: float =
     ]
     registered = [c.found.mention for c in (*evidence, *disputes) if c.found is not None]
     for statement in analysis.statements(claim):
-        if not same_time(claim, statement) or compare(claim, statement.value) != "disagree":
+        if not same_time(claim, statement) or compare(claim, statement.value, analysis.vocab.registry) != "disagree":
             continue
         if statement.confidence < min_confidence:
             continue
@@ -102,12 +102,13 @@ def _check_quote(claim: Claim, quote: Quote, analysis: CorpusAnalysis, want_agre
         stated = [Value("text", found.text, 0, 0)]
     else:
         stated = values_of_type(found.text, claim, analysis.vocab)
-    verdicts = [(value, compare(claim, value)) for value in stated]
+    registry = analysis.vocab.registry
+    verdicts = [(value, compare(claim, value, registry)) for value in stated]
     wanted = "agree" if want_agreement else "disagree"
     chosen = next((v for v, verdict in verdicts if verdict == wanted), None)
     if chosen is None:
         chosen = next((v for v, verdict in verdicts if verdict != "incomparable"), None)
-    agrees = chosen is not None and compare(claim, chosen) == "agree"
+    agrees = chosen is not None and compare(claim, chosen, registry) == "agree"
     return QuoteCheck(quote, found, chosen, agrees)
 
 

@@ -48,9 +48,11 @@ def load_yaml(path: Path) -> object:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        problem = error.problem or error.context or "malformed"
+        problem = " ".join((error.problem or error.context or "malformed").split())
         raise InputError(path, f"invalid YAML: {problem}", line) from None
-    except yaml.YAMLError as error:
-        raise InputError(path, f"invalid YAML: {error}") from None
+    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise InputError(path, f"invalid YAML: {' '.join(str(problem).split())}", mark.line + 1 if mark else None) from None
     except RecursionError:
         raise InputError(path, "invalid YAML: nested too deeply") from None
