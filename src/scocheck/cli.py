@@ -57,7 +57,7 @@ FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="text f
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _print_json(data: dict) -> None:

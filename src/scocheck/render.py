@@ -64,7 +64,7 @@ def verify_text(results: list[ClaimResult], summary: dict, console, verbose: boo
         if result.status == "ok" and not verbose:
             continue
         line = Text()
-        line.append(f"{result.status:<12}", style=_STATUS_STYLE[result.status])
+        line.append(f"{result.status:<13}", style=_STATUS_STYLE[result.status])
         line.append(clean(result.claim.id), style="bold")
         line.append(f"  = {clean(result.claim.value.canonical)}")
         console.print(line)
@@ -98,7 +98,6 @@ def claims_json(claims: list[Claim]) -> dict:
 
 
 def claims_text(claims: list[Claim], console, detail: bool = False) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     if detail:
@@ -116,14 +115,12 @@ def claims_text(claims: list[Claim], console, detail: bool = False) -> None:
                     if quote.note:
                         console.print(Text("    note: ") + Text(clean(quote.note)))
         return
-    table = Table(show_edge=False, box=None)
-    for column in ("id", "type", "value", "sources", "statement"):
-        table.add_column(column)
     for claim in claims:
-        sources = ", ".join(sorted({q.source for q in claim.evidence}))
-        table.add_row(Text(claim.id), Text(claim.type), Text(clean(claim.value.canonical)),
-                      Text(sources), Text(clean(_short(claim.statement, 80))))
-    console.print(table)
+        line = Text(claim.id, style="bold") + Text(f"  {claim.type} ") + Text(clean(claim.value.canonical), style="cyan")
+        line.append(f"  [{', '.join(sorted({q.source for q in claim.evidence}))}]")
+        if claim.disputed_by:
+            line.append(f" disputed by [{', '.join(sorted({q.source for q in claim.disputed_by}))}]", style="yellow")
+        console.print(line)
 
 
 # --- sources -------------------------------------------------------------------------
@@ -198,12 +195,13 @@ def sources_text(sources: dict[str, Source], console) -> None:
     from rich.text import Text
 
     table = Table(show_edge=False, box=None)
-    for column in ("id", "year", "author", "title", "file"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("year", no_wrap=True)
+    table.add_column("title")
     for source in sources.values():
         authors = "; ".join(_author_name(a) for a in source.csl.get("author") or [] if isinstance(a, dict))
-        table.add_row(Text(source.id), Text(str(source.year or "n.d.")), Text(clean(authors)),
-                      Text(clean(_short(str(source.csl.get("title", "")), 70))), Text(clean(source.file)))
+        title = f"{authors}: {source.csl.get('title', '')}" if authors else str(source.csl.get("title", ""))
+        table.add_row(Text(source.id), Text(str(source.year or "n.d.")), Text(clean(title)))
     console.print(table)
 
 
