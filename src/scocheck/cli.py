@@ -98,6 +98,35 @@ def verify(
         raise typer.Exit(1)
 
 
+@app.command()
+def coverage(
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+    format: FormatOption = TextOrJson.text,
+    fail_under: Annotated[
+        Optional[float], typer.Option("--fail-under", help="Exit 1 when coverage is below this percentage.")
+    ] = None,
+) -> None:
+    """List corpus sentences that state a checkable fact no claim links to.
+
+    A sentence is checkable when it names a registry entity, carries a cue word
+    of a registry property and states a value (date, number, amount, percent,
+    place) outside citations; it is covered when a registered quote lies in it.
+    Prints the uncovered sentences and the percentage covered.
+    """
+    from .coverage import coverage as measure
+    from .project import open_project
+    from .render import coverage_json, coverage_text
+
+    result = measure(open_project(claims, corpus).analysis)
+    if format is TextOrJson.json:
+        _print_json(coverage_json(result))
+    else:
+        coverage_text(result, _console())
+    if fail_under is not None and result.percent < fail_under:
+        raise typer.Exit(1)
+
+
 @app.command("claims")
 def list_claims(
     claim_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Show one claim in full.")] = None,

@@ -133,6 +133,14 @@ class CorpusAnalysis:
                 index.setdefault(key, []).append(i)
         return index
 
+    @cached_property
+    def types_of(self) -> dict[str, set[str]]:
+        """For each property, the value types its claims take."""
+        types: dict[str, set[str]] = {}
+        for claim in self.vocab.registry.claims:
+            types.setdefault(claim.property, set()).add(claim.type)
+        return types
+
     def passages_about(self, subject: str, prop: str) -> list[Analysis]:
         """Passages that name the subject and carry a cue word of the property."""
         with_subject = self._by_entity.get(subject, [])

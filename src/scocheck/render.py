@@ -90,6 +90,23 @@ def _short(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# --- coverage -----------------------------------------------------------------------
+
+
+def coverage_json(result) -> dict:
+    return {"checkable": result.checkable, "covered": result.covered, "percent": result.percent,
+            "uncovered": [m.as_json() for m in result.uncovered]}
+
+
+def coverage_text(result, console) -> None:
+    from rich.text import Text
+
+    for mention in result.uncovered:
+        console.print(Text(f"{mention.source}:{mention.line}: ", style="bold") + Text(clean(_short(mention.quote, 200))))
+    console.print(Text(f"{result.covered} of {result.checkable} checkable sentences linked to a claim "
+                       f"({result.percent}%); {len(result.uncovered)} not", style="bold"))
+
+
 # --- claims ------------------------------------------------------------------------
 
 

@@ -35,8 +35,9 @@ _DEFECTS = re.compile(
         [
             # a hyphen at a line end, possibly with a blank line (column break) after it
             r"(?P<hyphen>(?<=[^\W\d_])-[ \t]{0,8}\r?\n(?:[ \t]{0,8}\r?\n)?[ \t]{0,8}(?=[^\W\d_]))",
+            # escaped markers, also half-escaped by a broken extraction: `<sup>&</sup>lt;sup>39</sup>`
+            r"(?P<esup>(?:&lt;|<sup>&</sup>lt;)sup(?:&gt;|>)(?P<esup_body>[^&<>\n]{0,20})(?:&lt;|<)/sup(?:&gt;|>))",
             r"(?P<sup><sup>(?P<sup_body>[^<>\n]{0,20})</sup>)",
-            r"(?P<esup>&lt;sup&gt;(?P<esup_body>[^&<>\n]{0,20})&lt;/sup&gt;)",
             rf"(?P<supchars>[{_SUPERSCRIPT_DIGITS}]+)",
             r"(?P<entity>&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)",
             r"(?P<escape>\\{1,4}(?=[!-/:-@\[-`{-~]))",
