@@ -35,17 +35,20 @@ def dumps(data: dict) -> str:
 
 
 def verify_json(results: list[ClaimResult], summary: dict) -> dict:
+    from .verify import evidence_problem
+
     claims = []
     for result in results:
         evidence = []
-        for check in result.evidence:
-            item = {"source": check.quote.source, "line": None, "quote": check.quote.quote, "found": False,
-                    "value": check.value.canonical if check.value else None}
-            if check.found is not None:
-                item |= check.found.mention.as_json() | {"found": True, "match": check.found.method,
-                                                         "score": round(check.found.score, 1)}
-            if check.problem:
-                item["problem"] = check.problem
+        for read in result.evidence:
+            item = {"source": read.quote.source, "line": None, "quote": read.quote.quote, "found": False,
+                    "value": read.stated.value.canonical if read.stated else None}
+            if read.found is not None:
+                item |= read.found.mention.as_json() | {"found": True, "match": read.found.method,
+                                                        "score": round(read.found.score, 1)}
+            problem = evidence_problem(read)
+            if problem:
+                item["problem"] = problem
             evidence.append(item)
         conflicts = [
             c.mention.as_json() | {"value": c.value.canonical, "acknowledged": c.acknowledged,
@@ -60,6 +63,8 @@ def verify_json(results: list[ClaimResult], summary: dict) -> dict:
 def verify_text(results: list[ClaimResult], summary: dict, console, verbose: bool = False) -> None:
     from rich.text import Text
 
+    from .verify import evidence_problem
+
     for result in results:
         if result.status == "ok" and not verbose:
             continue
@@ -68,10 +73,11 @@ def verify_text(results: list[ClaimResult], summary: dict, console, verbose: boo
         line.append(clean(result.claim.id), style="bold")
         line.append(f"  = {clean(result.claim.value.canonical)}")
         console.print(line)
-        for check in result.evidence:
-            if check.problem:
-                console.print(Text(f"    evidence {check.quote.source}: {check.problem}: ", style="red")
-                              + Text(clean(_short(check.quote.quote))))
+        for read in result.evidence:
+            problem = evidence_problem(read)
+            if problem:
+                console.print(Text(f"    evidence {read.quote.source}: {problem}: ", style="red")
+                              + Text(clean(_short(read.quote.quote))))
         for problem in result.problems:
             console.print(Text(f"    {problem}", style="red"))
         for conflict in result.conflicts:
@@ -79,10 +85,30 @@ def verify_text(results: list[ClaimResult], summary: dict, console, verbose: boo
             text = Text(f"    {conflict.mention.source}:{conflict.mention.line} says ")
             text.append(clean(conflict.value.canonical), style="bold")
             text.append(f" ({mark}): ", style="yellow" if conflict.acknowledged else "red")
-            text.append(clean(_short(conflict.mention.quote)))
+            text.append_text(quote_text(conflict))
             console.print(text)
     parts = [f"{summary['claims']} claims"] + [f"{summary[s]} {s}" for s in ("ok", "disputed", "broken", "contradicted")]
     console.print(Text(": ".join([parts[0], ", ".join(parts[1:])]), style="bold"))
+
+
+def quote_text(stated, limit: int = 220):
+    """A passage as rich Text, flattened to one line, with its value highlighted."""
+    from rich.text import Text
+
+    quote = stated.mention.quote
+    if stated.highlight is None:
+        return Text(clean(_short(quote, limit)))
+    start, end = stated.highlight
+    before, value, after = (" ".join(clean(part).split()) for part in (quote[:start], quote[start:end], quote[end:]))
+    room = max(limit - len(value), 40)
+    if len(before) > room // 2:
+        before = "…" + before[-(room // 2):]
+    if len(after) > room // 2:
+        after = after[: room // 2] + "…"
+    text = Text(before + (" " if before and quote[start - 1 : start].isspace() else ""))
+    text.append(value, style="bold reverse")
+    text.append((" " if after and quote[end : end + 1].isspace() else "") + after)
+    return text
 
 
 def _short(text: str, limit: int = 160) -> str:
