@@ -99,6 +99,41 @@ def verify(
 
 
 @app.command()
+def conflicts(
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+    format: FormatOption = TextOrJson.text,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Hide disagreements read less surely than this.")
+    ] = 0.0,
+    suggest: Annotated[
+        bool, typer.Option("--suggest", help="Print a registry entry to paste for each unregistered disagreement.")
+    ] = False,
+) -> None:
+    """Find where the sources disagree, registered or not.
+
+    Registry-driven: every statement of a claim's subject and property in the
+    corpus (aliases and cue words), compared with the claim at the same time.
+    Registry-free: passages that say the same thing in closely similar words
+    but with a different value (claim: null). Each disagreement lists every
+    value with the passages that state it. Confidence below 0.5 marks a hint,
+    such as a plan set against what happened. Exits 1 when an unacknowledged
+    disagreement has confidence 0.5 or more.
+    """
+    from .conflicts import all_disagreements
+    from .project import open_project
+    from .render import conflicts_json, conflicts_text
+
+    found = all_disagreements(open_project(claims, corpus).analysis, min_confidence)
+    if format is TextOrJson.json:
+        _print_json(conflicts_json(found))
+    else:
+        conflicts_text(found, _console(), suggest)
+    if any(d.is_error for d in found):
+        raise typer.Exit(1)
+
+
+@app.command()
 def coverage(
     claims: ClaimsOption = None,
     corpus: CorpusOption = None,

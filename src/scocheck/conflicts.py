@@ -48,8 +48,13 @@ class Disagreement:
     type: str
     confidence: float
     positions: tuple[tuple[str, tuple[Stated, ...]], ...]  # (canonical value, its passages)
-    acknowledged: bool  # every dissenting passage is acknowledged in the registry
+    acknowledged: bool  # every dissenting passage read with confidence is acknowledged in the registry
     suggestion: dict | None = None  # a registry entry to paste, for registry-free findings
+
+    @property
+    def is_error(self) -> bool:
+        """An unacknowledged contradiction read surely enough to stop a build."""
+        return not self.acknowledged and self.confidence >= LOW_CONFIDENCE
 
 
 # --- registry-driven ---------------------------------------------------------------
@@ -129,7 +134,7 @@ def _disagreement(claim: Claim, agreeing: list[Stated], disagreeing: list[Stated
     ordered = tuple((value, tuple(sorted(items, key=_order))) for value, items in positions.items())
     confidence = max(s.confidence for s in disagreeing)
     return Disagreement(claim.id, claim.subject, claim.property, claim.type, round(confidence, 2), ordered,
-                        all(s.acknowledged for s in disagreeing))
+                        all(s.acknowledged for s in disagreeing if s.confidence >= LOW_CONFIDENCE))
 
 
 def _stated_statement(statement: Statement, analysis: CorpusAnalysis) -> Stated:
@@ -162,3 +167,214 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def _order(stated: Stated) -> tuple:
     return (stated.mention.source, stated.mention.line, stated.mention.start)
+
+
+# --- registry-free -----------------------------------------------------------------
+
+PASSAGE_SIMILARITY = 60.0  # token-set similarity of two passages with their values masked
+CONTEXT_SIMILARITY = 60.0  # similarity of the words around two aligned values
+_KEYS_PER_PASSAGE = 8
+_NAME_REACH = 8  # words from a value within which a registry name says what the value is about
+_NEIGHBOURS = 3  # passages this close in one source are siblings (list items, table rows), not restatements
+_CONTEXT_WORDS = 4
+_KEY_WORD = re.compile(r"[^\W\d_]{4,}")
+_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
+
+
+@dataclass(frozen=True)
+class _Item:
+    index: int  # into analysis.analyses
+    masked: str
+    values: tuple[Value, ...]
+    contexts: tuple[str, ...]
+    names: tuple[frozenset[str], ...]  # registry entities named near each value
+
+
+def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[Disagreement]:
+    """Disagreements no claim registers: close paraphrases whose values differ.
+
+    Candidate pairs share at least two of each other's rarest words (an
+    inverted index, so the cost grows with the corpus, not its square); a pair
+    is compared only when its masked texts are similar, and only values in
+    similar surroundings are compared with each other.
+    """
+    from rapidfuzz import fuzz
+
+    items = [item for item in (_item(i, a) for i, a in enumerate(analysis.analyses)) if item is not None]
+    known_mentions = [s.mention for d in known for _, stated in d.positions for s in stated]
+    found: list[Disagreement] = []
+    for a, b in _candidate_pairs(items, analysis):
+        first_passage, second_passage = analysis.analyses[a.index].passage, analysis.analyses[b.index].passage
+        if first_passage.source == second_passage.source and abs(first_passage.index - second_passage.index) <= _NEIGHBOURS:
+            continue
+        similarity = fuzz.token_set_ratio(a.masked, b.masked)
+        if similarity < PASSAGE_SIMILARITY:
+            continue
+        for x, y, context in _aligned_values(a, b):
+            if values.compare(x, y) != "disagree" or _different_times(a, b, x):
+                continue
+            first = _stated_value(analysis, a, x)
+            second = _stated_value(analysis, b, y)
+            if _already_known(first, second, known_mentions, analysis):
+                continue
+            closeness = (similarity - PASSAGE_SIMILARITY) / (100 - PASSAGE_SIMILARITY)
+            surroundings = (context - CONTEXT_SIMILARITY) / (100 - CONTEXT_SIMILARITY)
+            confidence = round(0.3 + 0.6 * (closeness + surroundings) / 2, 2)
+            found.append(_free_disagreement(analysis, first, second, confidence))
+    return found
+
+
+def _item(index: int, item) -> _Item | None:
+    text = item.passage.text
+    ignored = [(h.start, h.end) for h in item.names] + referencing_spans(text)
+    kept = [v for v in item.values if not any(s <= v.start and v.end <= e for s, e in ignored)]
+    if not kept:
+        return None
+    pieces, position = [], 0
+    for value in kept:
+        pieces.append(text[position : value.start])
+        pieces.append(f" <{_FAMILY[value.type]}> ")
+        position = value.end
+    pieces.append(text[position:])
+    masked = " ".join("".join(pieces).lower().split())
+    contexts = tuple(_context(text, v, kept) for v in kept)
+    near = tuple(
+        frozenset(k for h in item.names if abs(item.token_of(h.start) - item.token_of(v.start)) <= _NAME_REACH for k in h.keys)
+        for v in kept
+    )
+    return _Item(index, masked, tuple(kept), contexts, near)
+
+
+def _context(text: str, value: Value, others: list[Value]) -> str:
+    """The words around a value, with other values masked: what it is a value of."""
+    before = re.findall(r"[^\W_]+", text[: value.start].lower())[-_CONTEXT_WORDS:]
+    after = re.findall(r"[^\W_]+", text[value.end :].lower())[:_CONTEXT_WORDS]
+    masked = {re.sub(r"\W", "", text[v.start : v.end].lower()) for v in others}
+    return " ".join(("#" if word in masked else word) for word in (*before, "_", *after))
+
+
+def _candidate_pairs(items: list[_Item], analysis: CorpusAnalysis):
+    words = [set(_KEY_WORD.findall(analysis.analyses[item.index].passage.text.lower())) for item in items]
+    frequency: dict[str, int] = {}
+    for item_words in words:
+        for word in item_words:
+            frequency[word] = frequency.get(word, 0) + 1
+    ceiling = max(30, len(items) // 100)  # a word in more passages than this says little
+    postings: dict[str, list[int]] = {}
+    for position, item_words in enumerate(words):
+        keys = sorted((w for w in item_words if 2 <= frequency[w] <= ceiling), key=lambda w: (frequency[w], w))
+        for key in keys[:_KEYS_PER_PASSAGE]:
+            postings.setdefault(key, []).append(position)
+    shared: dict[tuple[int, int], int] = {}
+    for members in postings.values():
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                shared[(first, second)] = shared.get((first, second), 0) + 1
+    for (first, second), count in sorted(shared.items()):
+        if count >= 2:
+            yield items[first], items[second]
+
+
+def _aligned_values(a: _Item, b: _Item):
+    """Pairs of values of one family standing in similar surroundings, each value used once."""
+    from rapidfuzz import fuzz
+
+    scored = []
+    for i, x in enumerate(a.values):
+        for j, y in enumerate(b.values):
+            if _FAMILY[x.type] != _FAMILY[y.type]:
+                continue
+            if a.names[i] and b.names[j] and not a.names[i] & b.names[j]:
+                continue  # about different things: "the Five Principles date back to..." / "China's diplomacy..."
+            score = fuzz.ratio(a.contexts[i], b.contexts[j])
+            if score >= CONTEXT_SIMILARITY:
+                scored.append((score, i, j))
+    used_a, used_b = set(), set()
+    for score, i, j in sorted(scored, reverse=True):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            yield a.values[i], b.values[j], score
+
+
+def _different_times(a: _Item, b: _Item, value: Value) -> bool:
+    """Two figures of the same kind given for different years are no contradiction."""
+    if _FAMILY[value.type] == "time":
+        return False
+    years_a = {v.canonical[:4] for v in a.values if _FAMILY[v.type] == "time"}
+    years_b = {v.canonical[:4] for v in b.values if _FAMILY[v.type] == "time"}
+    return bool(years_a and years_b and not years_a & years_b)
+
+
+def _stated_value(analysis: CorpusAnalysis, item: _Item, value: Value) -> Stated:
+    passage = analysis.analyses[item.index].passage
+    document = analysis.documents[passage.source]
+    mention = document.mention(passage.start, passage.end)
+    return Stated(mention, value, _highlight(document, mention, passage.start, value))
+
+
+def _already_known(first: Stated, second: Stated, known: list[Mention], analysis: CorpusAnalysis) -> bool:
+    """Both passages are already part of a registered fact (so the registry speaks to them)."""
+    def registered(stated: Stated) -> bool:
+        return any(_overlaps(stated.mention, other) for other in known) or _in_registry(stated.mention, analysis)
+
+    return registered(first) and registered(second)
+
+
+def _in_registry(mention: Mention, analysis: CorpusAnalysis) -> bool:
+    spans = analysis.registered_spans.get(mention.source, ())
+    return any(start < mention.end and mention.start < end for start, end in spans)
+
+
+def _free_disagreement(analysis: CorpusAnalysis, first: Stated, second: Stated, confidence: float) -> Disagreement:
+    subject, prop = _suggest_fact(analysis, first, second)
+    kind = "year" if first.value.type == "year" and second.value.type == "year" else first.value.type
+    positions = ((first.value.canonical, (first,)), (second.value.canonical, (second,)))
+    suggestion = {
+        "id": f"{subject or 'subject'}.{prop or 'property'}",
+        "statement": " ".join(first.mention.quote.split()),
+        "subject": subject or "SUBJECT",
+        "property": prop or "PROPERTY",
+        "type": kind,
+        "value": first.value.canonical,
+        "evidence": [{"source": first.mention.source, "quote": _clause(first)}],
+        "disputed_by": [{"source": second.mention.source, "quote": _clause(second),
+                         "note": f"{second.mention.source} gives {second.value.canonical}; explain the difference."}],
+    }
+    return Disagreement(None, subject, prop, kind, confidence, positions, False, suggestion)
+
+
+def _suggest_fact(analysis: CorpusAnalysis, first: Stated, second: Stated) -> tuple[str | None, str | None]:
+    """The registry entity and property both passages mention, nearest the first value."""
+    def hits(stated: Stated):
+        item = next(a for a in analysis.analyses
+                    if a.passage.source == stated.mention.source
+                    and analysis.mention(a.passage).start == stated.mention.start)
+        return item.names, item.cues
+
+    names_a, cues_a = hits(first)
+    names_b, cues_b = hits(second)
+    position = first.highlight[0] if first.highlight else 0
+    common_names = {k for h in names_b for k in h.keys}
+    common_cues = {k for h in cues_b for k in h.keys}
+    subject = min(((abs(h.start - position), h.keys[0]) for h in names_a if h.keys[0] in common_names), default=(0, None))[1]
+    prop = min(((abs(h.start - position), k) for h in cues_a for k in h.keys if k in common_cues), default=(0, None))[1]
+    return subject, prop
+
+
+def _clause(stated: Stated) -> str:
+    """A short quote around the value: the clause it stands in."""
+    quote = stated.mention.quote
+    if stated.highlight is None:
+        return " ".join(quote.split())
+    start, end = stated.highlight
+    left = max(quote.rfind(mark, 0, start) for mark in (",", ";", ". ", "(", ":")) + 1
+    rights = [i for i in (quote.find(mark, end) for mark in (",", ";", ". ", ")")) if i != -1]
+    right = min(rights) if rights else len(quote)
+    return " ".join(quote[left:right].split())
+
+
+def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0) -> list[Disagreement]:
+    registered = registry_disagreements(analysis)
+    found = registered + discover(analysis, registered)
+    return [d for d in found if d.confidence >= min_confidence]

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .corpus import Mention
-from .match import find_quote
 from .mentions import Analysis, CorpusAnalysis, referencing_spans
 
 
@@ -29,7 +28,7 @@ class Coverage:
 
 
 def coverage(analysis: CorpusAnalysis) -> Coverage:
-    registered = _registered_spans(analysis)
+    registered = analysis.registered_spans
     checkable = covered = 0
     uncovered = []
     for item in analysis.analyses:
@@ -83,14 +82,3 @@ def _gap(a_start: int, a_len: int, b_start: int, b_len: int) -> int:
     if b_start + b_len <= a_start:
         return a_start - (b_start + b_len)
     return 0
-
-
-def _registered_spans(analysis: CorpusAnalysis) -> dict[str, list[tuple[int, int]]]:
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for claim in analysis.vocab.registry.claims:
-        for quote in (*claim.evidence, *claim.disputed_by):
-            document = analysis.documents.get(quote.source)
-            found = find_quote(document, quote.quote) if document is not None else None
-            if found is not None:
-                spans.setdefault(quote.source, []).append((found.mention.start, found.mention.end))
-    return spans

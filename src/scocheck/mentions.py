@@ -33,8 +33,13 @@ _CITATION = re.compile(
     r"\(\s*[A-Z][^()\d]{0,80}?\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]{0,120}\)"
 )
 _REFERENCE = re.compile(
-    r"\b(?:art(?:icle)?s?|sections?|chapters?|paras?|paragraphs?|pp?|pages?|nos?|footnotes?|notes?|vol|volumes?)\.?\s*"
-    r"\d+(?:\s*[-–,]\s*\d+){0,4}",
+    r"\b(?:art(?:icle)?s?|sections?|chapters?|paras?|paragraphs?|pp?|pages?|nos?|footnotes?|notes?|vol|volumes?)\.?,?\s*"
+    r"\d+(?:\s*[-–,]\s*\d+){0,4}"
+    r"|\b\d{1,4}\s?\(\d{1,4}\)(?:\s?[:,]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?)?"  # volume (issue): pages
+    r"|(?:https?://|www\.)\S{1,500}"
+    r"|\b(?:accessed|retrieved|viewed)(?:\s+on)?\s+[\w ,.]{1,40}"
+    r"|\b(?:Press|Publishers?|Books)\s?[,:]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?"  # pages after a publisher
+    r"|[=/_#]\d+",  # ids in addresses: `show.asp?id=64`
     re.IGNORECASE,
 )
 
@@ -141,6 +146,20 @@ class CorpusAnalysis:
             types.setdefault(claim.property, set()).add(claim.type)
         return types
 
+    @cached_property
+    def registered_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """Raw spans of every registered quote (evidence and disputed_by), by source."""
+        from .match import find_quote
+
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for claim in self.vocab.registry.claims:
+            for quote in (*claim.evidence, *claim.disputed_by):
+                document = self.documents.get(quote.source)
+                found = find_quote(document, quote.quote) if document is not None else None
+                if found is not None:
+                    spans.setdefault(quote.source, []).append((found.mention.start, found.mention.end))
+        return spans
+
     def passages_about(self, subject: str, prop: str) -> list[Analysis]:
         """Passages that name the subject and carry a cue word of the property."""
         with_subject = self._by_entity.get(subject, [])
@@ -173,8 +192,11 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, document
     stands nearer. Its value is the candidate nearest the frame, counting
     words, with a cost for standing before the cue and for each clause break.
     """
+    # Any named thing other than a place can own the cue word ("the establishment of an SCO
+    # free trade zone" is not the SCO's); places are usually where, not what.
     competitors = vocab.subjects_of.get(claim.property, frozenset()) | {claim.subject}
-    subject_hits = [h for h in analysis.names if competitors.intersection(h.keys)]
+    entities = vocab.registry.entities
+    subject_hits = [h for h in analysis.names if competitors.intersection(h.keys) or not entities[h.keys[0]].is_place]
     candidates = _value_candidates(analysis, claim, vocab)
     text = analysis.passage.text
     best: tuple[float, Value, Hit] | None = None

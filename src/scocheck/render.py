@@ -116,6 +116,49 @@ def _short(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# --- conflicts ----------------------------------------------------------------------
+
+
+def conflicts_json(disagreements) -> dict:
+    items = []
+    for d in disagreements:
+        item = {"claim": d.claim, "subject": d.subject, "property": d.property, "type": d.type,
+                "confidence": d.confidence, "acknowledged": d.acknowledged,
+                "positions": [{"value": value, "mentions": [s.mention.as_json() | {
+                    "acknowledged": s.acknowledged, "confidence": s.confidence} for s in stated]}
+                    for value, stated in d.positions]}
+        if d.suggestion is not None:
+            item["suggestion"] = d.suggestion
+        items.append(item)
+    return {"conflicts": items}
+
+
+def conflicts_text(disagreements, console, suggest: bool = False) -> None:
+    from rich.text import Text
+
+    for d in disagreements:
+        title = Text(clean(d.claim or "(not registered)"), style="bold")
+        about = " / ".join(clean(x) for x in (d.subject, d.property) if x) or "unknown fact"
+        state = "acknowledged" if d.acknowledged else ("CONTRADICTION" if d.is_error else "possible")
+        title.append(f"  {about}, {d.type}, confidence {d.confidence:.2f}, ")
+        title.append(state, style="yellow" if d.acknowledged else ("red" if d.is_error else "cyan"))
+        console.print(title)
+        for value, stated in d.positions:
+            console.print(Text("  ") + Text(clean(value), style="bold") + Text(f"  ({len(stated)} passage{'s' * (len(stated) != 1)})"))
+            for item in stated:
+                mark = " acknowledged" if item.acknowledged else ""
+                line = Text(f"    {item.mention.source}:{item.mention.line}{mark}: ", style="dim")
+                console.print(line + quote_text(item))
+        if suggest and d.suggestion is not None:
+            import yaml
+
+            console.print(Text("  registry entry to paste into claims/:", style="dim"))
+            console.print(Text(clean(yaml.safe_dump([d.suggestion], sort_keys=False, allow_unicode=True, width=100))))
+    errors = sum(d.is_error for d in disagreements)
+    console.print(Text(f"{len(disagreements)} disagreements: {errors} unacknowledged at error level, "
+                       f"{sum(d.acknowledged for d in disagreements)} acknowledged", style="bold"))
+
+
 # --- coverage -----------------------------------------------------------------------
 
 

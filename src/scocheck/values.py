@@ -260,7 +260,7 @@ class Value:
 def _words(words: Iterable[str]) -> str:
     """An alternation of literal words/phrases, longest first; spaces match any whitespace run."""
     parts = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts) + ")"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s++") for w in parts) + ")"
 
 
 _NB = r"(?<![\w.,/])"                       # nothing number-like or word-like just before
@@ -280,17 +280,17 @@ _W_BIG = _words([HUNDRED_WORD] + list(SCALE_WORDS) + [DOZEN_WORD])
 _AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w})" for w in [HUNDRED_WORD, *SCALE_WORDS]) + ")"
 # A number in words: "six", "twenty-six", "one hundred and five", "a thousand", "half a million".
 _WORDNUM = (
-    r"(?<![\w-])(?i:(?:(?:half\s+)?an?(?=\s+" + _W_BIG + r"\b)|" + _W_FIRST + r"\b)"
-    r"(?:(?:\s+|-)" + _W_ANY + r"\b|" + _AND_AFTER_SCALE + r"\s+and\s+" + _W_ANY + r"\b){0,12})"
+    r"(?<![\w-])(?i:(?:(?:half\s++)?an?(?=\s++" + _W_BIG + r"\b)|" + _W_FIRST + r"\b)"
+    r"(?:(?:\s++|-)" + _W_ANY + r"\b|" + _AND_AFTER_SCALE + r"\s++and\s++" + _W_ANY + r"\b){0,12})"
 )
 _AMOUNT = "(?:" + _DIGITS + "|" + _WORDNUM + ")"
 
 _SCALE = (
-    r"(?:(?:\s*-\s*|\s+)?(?i:" + _words(k for k in SCALE_SUFFIXES if len(k) > 3) + r")s?\b"
+    r"(?:(?:\s*+-\s*+|\s++)?(?i:" + _words(k for k in SCALE_SUFFIXES if len(k) > 3) + r")s?\b"
     r"|\s?(?i:" + _words(k for k in SCALE_SUFFIXES if len(k) <= 3) + r")\b"
     r"|[" + "".join(k + k.upper() for k in MONEY_SCALE_LETTERS) + r"]\b)"
 )
-_PERCENT = r"(?:\s*\\*%|\s*(?i:" + _words(PERCENT_WORDS) + r")\b)"
+_PERCENT = r"(?:\s*+\\{0,3}%|\s*+(?i:" + _words(PERCENT_WORDS) + r")\b)"
 
 
 def _currency_prefix() -> str:
@@ -299,7 +299,7 @@ def _currency_prefix() -> str:
     codes = list(CURRENCY_CODES) + list(CURRENCY_CODE_ALIASES)
     return (
         r"(?:(?:" + "|".join(re.escape(p) + r"\s?" for p in sorted(dollar_prefixes, key=len, reverse=True))
-        + r")?\\*\$|" + _words(others) + "|" + _words(codes) + r"(?![A-Za-z]))"
+        + r")?\\{0,3}\$|" + _words(others) + "|" + _words(codes) + r"(?![A-Za-z]))"
     )
 
 
@@ -309,24 +309,24 @@ _CUR_POST = (
     + _words(list(CURRENCY_CODES) + list(CURRENCY_CODE_ALIASES)) + r"(?![A-Za-z]))"
 )
 _DASHES = frozenset("-–—‒−")
-_RANGE_SEP = r"(?:\s*[-–—‒−]\s*|\s+(?i:to|until|till|through)\s+)"
+_RANGE_SEP = r"(?:\s*+[-–—‒−]\s*+|\s++(?i:to|until|till|through)\s++)"
 
 
 def _qty_side(n: str) -> str:
     return (
-        rf"(?:(?P<c{n}>{_CUR_PRE})\s*\[?\s*)?(?P<a{n}>{_AMOUNT})(?P<s{n}>{_SCALE})?"
-        rf"(?P<p{n}>{_PERCENT})?(?:\s+(?P<k{n}>{_CUR_POST}))?"
+        rf"(?:(?P<c{n}>{_CUR_PRE})\s*+\[?\s*+)?(?P<a{n}>{_AMOUNT})(?P<s{n}>{_SCALE})?"
+        rf"(?P<p{n}>{_PERCENT})?(?:\s++(?P<k{n}>{_CUR_POST}))?"
     )
 
 
 # Numbers, money and percentages, with an optional second end for a range.
 _P_QTY = (
-    r"(?:(?P<pre>(?i:between|from))\s+)?" + _qty_side("1")
-    + r"(?:(?P<sep>" + _RANGE_SEP + r"|\s+(?i:and)\s+)" + _qty_side("2") + r")?"
+    r"(?:(?P<pre>(?i:between|from))\s++)?" + _qty_side("1")
+    + r"(?:(?P<sep>" + _RANGE_SEP + r"|\s++(?i:and)\s++)" + _qty_side("2") + r")?"
 )
 
 _MONTH_NAMES = _words(MONTHS) + r"\b|" + _words(MONTH_ABBREVIATIONS) + r"(?:\.|\b)"
-_ORD = r"(?:st|nd|rd|th|<sup>\s*(?:st|nd|rd|th)\s*</sup>)?"
+_ORD = r"(?:st|nd|rd|th|<sup>\s*+(?:st|nd|rd|th)\s*+</sup>)?"
 
 
 def _month(n: str) -> str:
@@ -338,22 +338,22 @@ def _day(n: str) -> str:
 
 
 _YEAR4 = r"(?P<y>" + _NB + r"[12][0-9]{3}" + _NUM_END + r")"
-_DAY_SEP = r"(?:\s*[-–—]\s*|\s+(?:to|and|&)\s+)"
-_OF = r"(?:of\s+)?"
+_DAY_SEP = r"(?:\s*+[-–—]\s*+|\s++(?:to|and|&)\s++)"
+_OF = r"(?:of\s++)?"
 _QUAL = r"(?P<q>(?i:" + _words(TIME_QUALIFIERS) + r"))"
 
-_P_DATE_MD_RANGE = _month("1") + r"\s*" + _day("1") + _DAY_SEP + _day("2") + r",?\s+" + _YEAR4
+_P_DATE_MD_RANGE = _month("1") + r"\s*+" + _day("1") + _DAY_SEP + _day("2") + r",?\s++" + _YEAR4
 _P_DATE_MDMD_RANGE = (
-    _month("1") + r"\s*" + _day("1") + _DAY_SEP + _month("2") + r"\s*" + _day("2") + r",?\s+" + _YEAR4
+    _month("1") + r"\s*+" + _day("1") + _DAY_SEP + _month("2") + r"\s*+" + _day("2") + r",?\s++" + _YEAR4
 )
-_P_DATE_DM_RANGE = _day("1") + _DAY_SEP + _day("2") + r"\s+" + _OF + _month("1") + r",?\s+" + _YEAR4
+_P_DATE_DM_RANGE = _day("1") + _DAY_SEP + _day("2") + r"\s++" + _OF + _month("1") + r",?\s++" + _YEAR4
 _P_DATE_DMDM_RANGE = (
-    _day("1") + r"\s+" + _OF + _month("1") + _DAY_SEP + _day("2") + r"\s+" + _OF + _month("2")
-    + r",?\s+" + _YEAR4
+    _day("1") + r"\s++" + _OF + _month("1") + _DAY_SEP + _day("2") + r"\s++" + _OF + _month("2")
+    + r",?\s++" + _YEAR4
 )
-_P_DATE_DMY = _day("1") + r"\s+" + _OF + _month("1") + r",?\s+" + _YEAR4
-_P_DATE_MDY = _month("1") + r"\s*" + _day("1") + r",?\s+" + _YEAR4
-_P_DATE_YMD = _YEAR4 + r",\s+" + _month("1") + r"\s*" + _day("1")          # "(2010, July 8)"
+_P_DATE_DMY = _day("1") + r"\s++" + _OF + _month("1") + r",?\s++" + _YEAR4
+_P_DATE_MDY = _month("1") + r"\s*+" + _day("1") + r",?\s++" + _YEAR4
+_P_DATE_YMD = _YEAR4 + r",\s++" + _month("1") + r"\s*+" + _day("1")          # "(2010, July 8)"
 _P_DATE_ISO = (
     r"(?P<y>" + _NB + r"[12][0-9]{3})(?P<sep>[-/])(?P<mo>0[1-9]|1[0-2])[-/]"
     r"(?P<dd>0[1-9]|[12][0-9]|3[01])" + _NUM_END
@@ -361,33 +361,33 @@ _P_DATE_ISO = (
 _P_DATE_NUMERIC = (
     r"(?P<a>" + _NB + r"[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})[/.](?P<y>[12][0-9]{3})" + _NUM_END
 )
-_P_DATE_MY = r"(?:" + _QUAL + r"[-\s]+)?" + _month("1") + r",?\s+" + _OF + _YEAR4
-_P_DAY_MONTH = _day("1") + r"(?:" + _DAY_SEP + _day("2") + r")?\s+" + _OF + _month("1")
-_P_MONTH_DAY = _month("1") + r"\s*" + _day("1") + r"(?:" + _DAY_SEP + _day("2") + r")?"
-_P_DECADE = r"(?:" + _QUAL + r"[-\s]+)?(?P<y>" + _NB + r"[12][0-9]{2}0)'?s\b"
+_P_DATE_MY = r"(?:" + _QUAL + r"[-\s]++)?" + _month("1") + r",?\s++" + _OF + _YEAR4
+_P_DAY_MONTH = _day("1") + r"(?:" + _DAY_SEP + _day("2") + r")?\s++" + _OF + _month("1")
+_P_MONTH_DAY = _month("1") + r"\s*+" + _day("1") + r"(?:" + _DAY_SEP + _day("2") + r")?"
+_P_DECADE = r"(?:" + _QUAL + r"[-\s]++)?(?P<y>" + _NB + r"[12][0-9]{2}0)'?s\b"
 _P_YEAR_QUAL = (
-    r"(?:" + _QUAL + r"[-\s]+|(?P<q2>(?i:(?:the\s+)?" + _words(TIME_PERIOD_PHRASES) + r"))\s+)"
+    r"(?:" + _QUAL + r"[-\s]++|(?P<q2>(?i:(?:the\s++)?" + _words(TIME_PERIOD_PHRASES) + r"))\s++)"
     r"(?P<y>[12][0-9]{3})" + _NUM_END
 )
-_P_CIRCA = r"(?P<h>(?i:circa|ca\.|c\.))\s*(?P<y>[12][0-9]{3})" + _NUM_END
+_P_CIRCA = r"(?P<h>(?i:circa|ca\.|c\.))\s*+(?P<y>[12][0-9]{3})" + _NUM_END
 _P_FRACTION = (
-    r"(?<![\w-])(?i:(?:(?P<n>" + _words(FRACTION_NUMERATORS) + r")(?:\s+|-))?"
-    r"(?P<d>" + _words(FRACTION_DENOMINATORS) + r")\b(?=\s+(?P<f>" + _words(HALF_FOLLOWERS) + r")\b))"
+    r"(?<![\w-])(?i:(?:(?P<n>" + _words(FRACTION_NUMERATORS) + r")(?:\s++|-))?"
+    r"(?P<d>" + _words(FRACTION_DENOMINATORS) + r")\b(?=\s++(?P<f>" + _words(HALF_FOLLOWERS) + r")\b))"
 )
 
-_HEDGE_TAIL = re.compile(
-    r"(?:(?<![\w.])(?P<w>(?i:" + _words(h for h in HEDGES if h[0].isalpha()) + r"))"
-    r"|(?P<s>" + _words(h for h in HEDGES if not h[0].isalpha()) + r"))\s*\[?\s*\Z"
-)
-_PREV_WORD = re.compile(r"([A-Za-z]+)\s*\Z")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9]{0,29})\b")
-_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|<sup>\s*(?:st|nd|rd|th)\s*</sup>")
+_HEDGE_WINDOW = max(len(h) for h in HEDGES) + 8       # characters looked at before a value
+_HEDGE_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _hedge in sorted(HEDGES, key=len, reverse=True):
+    _HEDGE_BY_LAST_WORD.setdefault(_hedge.split()[-1], []).append(tuple(_hedge.split()))
+_OPENING_PUNCTUATION = "([{\"'“‘*_"
+_NEXT_WORD = re.compile(r"\s++([A-Za-z][A-Za-z0-9]{0,29})\b")
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|<sup>\s*+(?:st|nd|rd|th)\s*+</sup>")
 _WORD_ORDINAL_AFTER = re.compile(
-    r"(?i:-" + _words(ORDINAL_WORDS + tuple(FRACTION_DENOMINATORS)) + r"|\s+"
+    r"(?i:-" + _words(ORDINAL_WORDS + tuple(FRACTION_DENOMINATORS)) + r"|\s++"
     + _words(FRACTION_DENOMINATORS) + r")\b"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
-_SENTENCE_OPENER = re.compile(r"(?:\A|[.!?:;\"'“‘(\[\n*_-])\s*\Z")
+_SENTENCE_OPENER = re.compile(r"(?:\A|[.!?:;\"'“‘(\[\n*_-])\s*+\Z")
 
 
 # =============================================================================
@@ -478,21 +478,26 @@ def _parse_word_number(phrase: str) -> tuple[Decimal, int] | None:
     return value, best[1]
 
 
+_SEPARATORS = str.maketrans("", "", ", \u00a0\u2009\u202f")
+
+
 def _digits_value(text: str) -> Decimal:
-    return Decimal(re.sub(r"[^0-9.]", "", text))
+    return Decimal(text.translate(_SEPARATORS))
+
+
+_CURRENCY_STRIP = str.maketrans("", "", "\\[ \t\n\r\u00a0")
 
 
 def _currency_code(raw: str | None) -> str | None:
     if not raw:
         return None
-    symbol = re.sub(r"[\\\s\[]+", "", raw)
-    if symbol in CURRENCY_SYMBOLS:
-        return CURRENCY_SYMBOLS[symbol]
+    symbol = raw.translate(_CURRENCY_STRIP)
+    code = CURRENCY_SYMBOLS.get(symbol) or CURRENCY_CODE_ALIASES.get(symbol)
+    if code:
+        return code
     if symbol in CURRENCY_CODES:
         return symbol
-    if symbol in CURRENCY_CODE_ALIASES:
-        return CURRENCY_CODE_ALIASES[symbol]
-    return CURRENCY_NAMES.get(re.sub(r"\s+", " ", raw.strip()).lower())
+    return CURRENCY_NAMES.get(" ".join(raw.split()).lower())
 
 
 def _scale_value(raw: str | None) -> tuple[int, bool] | None:
@@ -508,18 +513,49 @@ def _scale_value(raw: str | None) -> tuple[int, bool] | None:
 
 
 def _hedge_before(text: str, start: int, floor: int) -> tuple[str, str, int] | None:
-    """(hedge, kind, start of the hedge) just before start, not reaching back past floor."""
-    m = _HEDGE_TAIL.search(text, max(floor, start - 24), start)
-    if m is None:
+    """(hedge, kind, start of the hedge) just before start, not reaching back past floor.
+
+    Between the hedge and the value only whitespace and a Markdown "[" may stand.
+    """
+    lo = max(floor, start - _HEDGE_WINDOW)
+    before = text[lo:start].rstrip()
+    if before.endswith("["):
+        before = before[:-1].rstrip()
+    if not before:
         return None
-    hedge = (m.group("w") or m.group("s")).lower()
-    hedge = re.sub(r"\s+", " ", hedge)
-    return hedge, HEDGES[hedge], m.start()
+    if before[-1] in "~≈":
+        return before[-1], "about", lo + len(before) - 1
+    words = before.rsplit(None, 3)
+    last = words[-1].lower()
+    if len(last) > 1 and last[0] in _OPENING_PUNCTUATION:
+        last = last.lstrip(_OPENING_PUNCTUATION)
+    for hedge in _HEDGE_BY_LAST_WORD.get(last, ()):
+        n = len(hedge)
+        if n > len(words) or (n > 1 and [w.lower() for w in words[-n:-1]] != list(hedge[:-1])):
+            continue
+        first = words[-n]
+        if n > 1 and first[0] in _OPENING_PUNCTUATION:
+            continue
+        # where the hedge begins: walk back over its words
+        pos = len(before)
+        for word in reversed(words[-n:]):
+            pos = before.rfind(word, 0, pos)
+        if n == 1:
+            pos += len(first) - len(first.lstrip(_OPENING_PUNCTUATION))
+        begin = lo + pos
+        if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
+            continue                                   # the window began inside a word
+        return " ".join(hedge), HEDGES[" ".join(hedge)], begin
+    return None
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = _PREV_WORD.search(text, max(0, start - 24), start)
-    return m.group(1).lower() if m else ""
+    """The word just before start (lower case), if only whitespace separates them."""
+    before = text[max(0, start - 24):start]
+    if not before[-1:].isspace() and before:
+        return ""
+    words = before.split()
+    return words[-1].lower() if words and words[-1].isalpha() else ""
 
 
 def _count_noun_follows(text: str, end: int) -> bool:
@@ -849,10 +885,56 @@ _FORMS: list[tuple[str, str, _Handler, str]] = [
     ("quantity", _P_QTY, _h_quantity, "dwc"),
 ]
 
+def _trie(words: Iterable[str], fold_first: bool = False) -> str:
+    """A regex matching exactly the given words, factored by common prefixes (fast in `re`)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict, depth: int) -> str:
+        alternatives = []
+        for ch, sub in sorted((k, v) for k, v in node.items() if k):
+            head = f"[{re.escape(ch.upper())}{re.escape(ch)}]" if fold_first and depth == 0 and ch.isalpha() else re.escape(ch)
+            alternatives.append(head + build(sub, depth + 1))
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and "" not in node:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + (")?" if "" in node else ")")
+
+    return build(tree, 0)
+
+
+def _word_trigger() -> str:
+    """Where a value can begin at a word: a cheap superset of the word-initial forms' starts.
+
+    Words the forms match ignoring case are recognised in lower case or with a
+    capital first letter.
+    """
+    folded = (
+        set(UNIT_WORDS) | set(TENS_WORDS) | (set(FRACTION_NUMERATORS) - {"a", "an"}) | {"half"}
+        | {"between", "from", "circa"} | set(TIME_QUALIFIERS) | {p.split()[0] for p in TIME_PERIOD_PHRASES}
+    )
+    big = _words([HUNDRED_WORD, *SCALE_WORDS, DOZEN_WORD, *FRACTION_DENOMINATORS])
+    dollar_prefixes = [s[:-1] for s in CURRENCY_SYMBOLS if s.endswith("$") and len(s) > 1]
+    return (
+        r"(?:" + _trie(folded, fold_first=True) + r"\b"
+        r"|[Aa]n?\s++(?i:" + big + r")\b"
+        r"|[Tt]he\s++(?:" + _words(p.split()[0] for p in TIME_PERIOD_PHRASES) + r")\b"
+        r"|[Cc]a?\."
+        r"|" + _trie(list(MONTHS) + list(MONTH_ABBREVIATIONS)) + r"\b"
+        r"|" + _trie(dollar_prefixes) + r"\s?\\{0,3}\$"
+        r"|" + _trie(list(CURRENCY_CODES) + list(CURRENCY_CODE_ALIASES)) + r"(?![A-Za-z]))"
+    )
+
+
 _GUARDS = {
     "d": r"(?<![\w.,/])(?<![A-Za-z]-)(?=[0-9])",
-    "w": r"(?<!\w)(?=[A-Za-z])",
-    "c": r"(?=[$€£¥₹₽₩₺₸₴\\])",
+    "w": r"(?<!\w)(?=" + _word_trigger() + ")",
+    "c": r"(?=[$€£¥₹₽₩₺₸₴]|\\{1,3}\$)",
 }
 _FORM_RE = {name: re.compile(pattern) for name, pattern, _, _ in _FORMS}
 _HANDLER = {name: handler for name, _, handler, _ in _FORMS}
