@@ -117,11 +117,10 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
     return evidence + disputes, agreeing, disagreeing
 
 
-def registry_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0) -> list[Disagreement]:
+def registry_disagreements(analysis: CorpusAnalysis) -> list[Disagreement]:
     found = []
     for claim in analysis.vocab.registry.claims:
         _, agreeing, disagreeing = claim_statements(claim, analysis)
-        disagreeing = [s for s in disagreeing if s.confidence >= min_confidence]
         if disagreeing:
             found.append(_disagreement(claim, agreeing, disagreeing))
     return found
@@ -220,6 +219,7 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
             closeness = (similarity - PASSAGE_SIMILARITY) / (100 - PASSAGE_SIMILARITY)
             surroundings = (context - CONTEXT_SIMILARITY) / (100 - CONTEXT_SIMILARITY)
             confidence = round(0.3 + 0.6 * (closeness + surroundings) / 2, 2)
+            first, second = replace(first, confidence=confidence), replace(second, confidence=confidence)
             found.append(_free_disagreement(analysis, first, second, confidence))
     return found
 
@@ -375,6 +375,23 @@ def _clause(stated: Stated) -> str:
 
 
 def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0) -> list[Disagreement]:
+    """Registry-driven and registry-free disagreements; passages read less surely than min_confidence are left out."""
     registered = registry_disagreements(analysis)
     found = registered + discover(analysis, registered)
-    return [d for d in found if d.confidence >= min_confidence]
+    return [kept for kept in (_at_least(d, min_confidence) for d in found) if kept is not None]
+
+
+def _at_least(disagreement: Disagreement, min_confidence: float) -> Disagreement | None:
+    """The disagreement without dissenting passages read less surely than min_confidence."""
+    (value, own), *others = disagreement.positions
+    others = [(v, tuple(s for s in stated if s.confidence >= min_confidence)) for v, stated in others]
+    others = [(v, stated) for v, stated in others if stated]
+    if not others:
+        return None
+    dissent = [s for _, stated in others for s in stated]
+    return replace(
+        disagreement,
+        positions=((value, own), *others),
+        confidence=round(max(s.confidence for s in dissent), 2),
+        acknowledged=all(s.acknowledged for s in dissent if s.confidence >= LOW_CONFIDENCE),
+    )

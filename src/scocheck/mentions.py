@@ -33,7 +33,8 @@ _CITATION = re.compile(
     r"\(\s*[A-Z][^()\d]{0,80}?\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]{0,120}\)"
 )
 _REFERENCE = re.compile(
-    r"\b(?:art(?:icle)?s?|sections?|chapters?|paras?|paragraphs?|pp?|pages?|nos?|footnotes?|notes?|vol|volumes?)\.?,?\s*"
+    r"\b(?:art(?:icle)?s?|sections?|chapters?|paras?|paragraphs?|pp?|pages?|nos?|footnotes?|notes?|vol|volumes?"
+    r"|fig(?:ure)?s?|tables?|maps?|charts?|annex(?:es)?|appendix|appendices)\.?,?\s*"
     r"\d+(?:\s*[-–,]\s*\d+){0,4}"
     r"|\b\d{1,4}\s?\(\d{1,4}\)(?:\s?[:,]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?)?"  # volume (issue): pages
     r"|(?:https?://|www\.)\S{1,500}"

@@ -61,6 +61,7 @@ one line takes well under a second.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -253,6 +254,21 @@ class Value:
     end: int = 0
 
 
+_object_new = object.__new__
+
+
+def _make(type: str, canonical: str, low: float, high: float, unit: str, approximate: bool,
+          start: int, end: int) -> Value:
+    """Value(...) without the frozen dataclass's field-by-field __setattr__: the hot path.
+
+    Equal to the Value built the ordinary way (a test checks it).
+    """
+    value = _object_new(Value)
+    value.__dict__.update(type=type, canonical=canonical, low=low, high=high, unit=unit,
+                          approximate=approximate, start=start, end=end)
+    return value
+
+
 # =============================================================================
 # Regular expressions (built from the constants above, compiled once)
 # =============================================================================
@@ -402,10 +418,12 @@ def _fmt(number: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@functools.lru_cache(maxsize=4096)
 def _year_bounds(first: int, last: int) -> tuple[int, int]:
     return date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_bounds(year: int, month: int) -> tuple[int, int]:
     first = date(year, month, 1)
     nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -517,6 +535,8 @@ def _hedge_before(text: str, start: int, floor: int) -> tuple[str, str, int] | N
 
     Between the hedge and the value only whitespace and a Markdown "[" may stand.
     """
+    if start == 0 or text[start - 1].isdigit():
+        return None
     lo = max(floor, start - _HEDGE_WINDOW)
     before = text[lo:start].rstrip()
     if before.endswith("["):
@@ -579,7 +599,7 @@ def _is_quantity_not_year(text: str, start: int, end: int) -> bool:
 def _year_value(first: int, last: int, start: int, end: int, approximate: bool = False) -> Value:
     low, high = _year_bounds(first, last)
     canonical = str(first) if first == last else f"{first}/{last}"
-    return Value("year", canonical, low, high, "", approximate, start, end)
+    return _make("year", canonical, low, high, "", approximate, start, end)
 
 
 def _date_value(y: int, m: int, d: int | None, start: int, end: int, approximate: bool = False) -> Value | None:
@@ -587,11 +607,11 @@ def _date_value(y: int, m: int, d: int | None, start: int, end: int, approximate
     try:
         if d is None:
             low, high = _month_bounds(y, m)
-            return Value("date", f"{y:04d}-{m:02d}", low, high, "", approximate, start, end)
+            return _make("date", f"{y:04d}-{m:02d}", low, high, "", approximate, start, end)
         day = date(y, m, d)
     except ValueError:
         return None
-    return Value("date", day.isoformat(), day.toordinal(), day.toordinal(), "", approximate, start, end)
+    return _make("date", day.isoformat(), day.toordinal(), day.toordinal(), "", approximate, start, end)
 
 
 def _date_interval(first: date, last: date, start: int, end: int, approximate: bool) -> Value | None:
@@ -631,7 +651,7 @@ def _numeric_value(
             lo = 0.0 if hi >= 0 else hi
         elif hedge[1] == "nearly":
             lo = lo * (1 - NEARLY_MARGIN)
-    return Value(kind, canonical, lo, hi, unit, approximate, start, end)
+    return _make(kind, canonical, lo, hi, unit, approximate, start, end)
 
 
 # =============================================================================
@@ -723,41 +743,48 @@ def _h_fraction(text: str, m: re.Match, floor: int) -> Value | int | None:
     return _numeric_value("percent", percent, None, "", _hedge_before(text, m.start(), floor), m.start(), m.end())
 
 
+_SIDE_GROUPS = {n: tuple(g + n for g in "caspk") for n in "12"}
+
+
 class _Side:
     """One end of a quantity match: currency, amount, scale, percent sign."""
 
-    __slots__ = ("amount", "amount_end", "cut", "digits", "plain", "scale", "money_scale", "percent",
-                 "code", "start", "end")
+    __slots__ = ("raw", "amount", "amount_end", "cut", "digits", "plain", "scale", "money_scale",
+                 "percent", "code", "start", "end")
 
     def __init__(self, m: re.Match, n: str):
-        a = "a" + n
-        self.start = m.start("c" + n) if m.group("c" + n) else m.start(a)
-        self.digits = m.group(a)[0].isdigit()
+        names = _SIDE_GROUPS[n]
+        cn, an, sn, pn, kn = names
+        c, raw, sc, pc, kc = m.group(*names)
+        self.raw = raw
+        a_start, a_end = m.span(an)
+        self.start = m.start(cn) if c else a_start
+        self.digits = raw[0].isdigit()
         self.cut = False
         if self.digits:
-            self.amount = _digits_value(m.group(a))
-            self.amount_end = m.end(a)
+            self.amount = _digits_value(raw)
+            self.amount_end = a_end
         else:
-            parsed = _parse_word_number(m.group(a))
+            parsed = _parse_word_number(raw)
             if parsed is None:
-                self.amount, self.amount_end, self.cut = None, m.start(a), True
+                self.amount, self.amount_end, self.cut = None, a_start, True
             else:
                 self.amount, length = parsed
-                self.amount_end = m.start(a) + length
-                self.cut = self.amount_end < m.end(a)
-        scale = _scale_value(m.group("s" + n))
+                self.amount_end = a_start + length
+                self.cut = self.amount_end < a_end
+        scale = _scale_value(sc) if sc else None
         self.scale, self.money_scale = scale if scale else (1, False)
-        self.percent = bool(m.group("p" + n))
-        codes = {c for c in (_currency_code(m.group("c" + n)), _currency_code(m.group("k" + n))) if c}
-        self.code = codes.pop() if len(codes) == 1 else ("?" if codes else None)
-        self.plain = self.digits and scale is None and not self.percent and not codes
-        self.end = m.end(a)
-        for g in ("s", "p", "k"):
-            if m.group(g + n):
-                self.end = m.end(g + n)
+        self.percent = bool(pc)
+        code = _currency_code(c) if c else None
+        if kc:
+            other = _currency_code(kc)
+            code = other if code is None or code == other else "?"
+        self.code = code
+        self.plain = self.digits and scale is None and not self.percent and not code
+        self.end = m.end(kn) if kc else m.end(pn) if pc else m.end(sn) if sc else a_end
 
-    def text_is_bare_year(self, m: re.Match, n: str) -> bool:
-        raw = m.group("a" + n)
+    def is_bare_year(self) -> bool:
+        raw = self.raw
         return self.plain and len(raw) == 4 and raw.isdigit() and BARE_YEAR_MIN <= int(raw) <= BARE_YEAR_MAX
 
 
@@ -776,8 +803,9 @@ def _h_quantity(text: str, m: re.Match, floor: int) -> Value | int | None:
 
 def _range(text: str, m: re.Match, one: _Side, floor: int) -> Value | None:
     two = _Side(m, "2")
-    pre = (m.group("pre") or "").lower()
-    sep = m.group("sep").strip().lower()
+    pre_raw, sep_raw = m.group("pre", "sep")
+    pre = (pre_raw or "").lower()
+    sep = sep_raw.strip().lower()
     if two.amount is None or two.cut or "?" in (one.code, two.code):
         return None
     if (sep == "and") != (pre == "between"):
@@ -789,11 +817,11 @@ def _range(text: str, m: re.Match, one: _Side, floor: int) -> Value | None:
     start = m.start("pre") if pre else one.start
     end = two.end
     # A range of years: "2001-2005", "1998-99", "from 2001 to 2005", "between 2001 and 2005".
-    if one.text_is_bare_year(m, "1"):
-        y1 = int(m.group("a1"))
-        raw2 = m.group("a2")
+    if one.is_bare_year():
+        y1 = int(one.raw)
+        raw2 = two.raw
         y2 = None
-        if two.text_is_bare_year(m, "2"):
+        if two.is_bare_year():
             y2 = int(raw2)
         elif two.plain and len(raw2) == 2 and raw2.isdigit() and sep in _DASHES:
             y2 = y1 // 100 * 100 + int(raw2)
@@ -941,15 +969,28 @@ _HANDLER = {name: handler for name, _, handler, _ in _FORMS}
 _BY_CLASS = {cls: [name for name, _, _, classes in _FORMS if cls in classes] for cls in _GUARDS}
 
 
+_LAST_FORM = _FORMS[-1][0]        # "quantity": in every class, tried last everywhere
+assert all(_BY_CLASS[cls][-1] == _LAST_FORM for cls in _GUARDS)
+_CLASS_LOOKAHEAD = {"d": "(?=[0-9])", "w": "(?=[A-Za-z])"}
+
+
 def _scanner() -> re.Pattern:
+    """One pattern for all forms: a guard, then the forms of the position's class in order.
+
+    The last form keeps its named groups so that its (most frequent) matches need
+    no second match; the others are matched again on their own for their groups.
+    """
     strip = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
     branches = []
-    for cls, guard in _GUARDS.items():
+    for cls, lookahead in _CLASS_LOOKAHEAD.items():
         alternatives = "|".join(
-            f"(?P<{name}__{cls}>{strip.sub('(?:', _FORM_RE[name].pattern)})" for name in _BY_CLASS[cls]
+            f"(?P<{name}__{cls}>{strip.sub('(?:', _FORM_RE[name].pattern)})"
+            for name in _BY_CLASS[cls] if name != _LAST_FORM
         )
-        branches.append(f"{guard}(?:{alternatives})")
-    return re.compile("|".join(branches))
+        branches.append(f"{lookahead}(?:{alternatives})")
+    branches.append(f"(?P<{_LAST_FORM}>{_FORM_RE[_LAST_FORM].pattern})")
+    guard = "(?:" + "|".join(_GUARDS.values()) + ")"
+    return re.compile(guard + "(?:" + "|".join(branches) + ")")
 
 
 _SCANNER = _scanner()
@@ -990,16 +1031,20 @@ def extract(text: str, types: Iterable[str] | None = None) -> list[Value]:
         if m is None:
             break
         start = m.start()
-        name, cls = m.lastgroup.split("__")
-        names = _BY_CLASS[cls]
-        result: Value | int | None = None
-        for form in names[names.index(name):]:
-            match = _FORM_RE[form].match(text, start)   # again, for the form's own groups
-            if match is None:
-                continue
-            result = _HANDLER[form](text, match, floor)
-            if result is not None:
-                break
+        name = m.lastgroup
+        if name == _LAST_FORM:
+            result = _HANDLER[name](text, m, floor)
+        else:
+            name, cls = name.split("__")
+            names = _BY_CLASS[cls]
+            result = None
+            for form in names[names.index(name):]:
+                match = _FORM_RE[form].match(text, start)   # again, for the form's own groups
+                if match is None:
+                    continue
+                result = _HANDLER[form](text, match, floor)
+                if result is not None:
+                    break
         if isinstance(result, Value):
             found.append(result)
             pos = floor = max(result.end, start + 1)

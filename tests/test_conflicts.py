@@ -1,0 +1,68 @@
+"""`scocheck conflicts`: every disagreement, registered or not, grouped by fact."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import write
+
+
+def add(project, source: str, text: str) -> None:
+    path = project / "corpus" / f"{source}.txt"
+    write(path, path.read_text(encoding="utf-8") + text)
+
+
+def test_registered_disagreement_groups_every_passage_by_value(project, run):
+    result = run("conflicts", "--format", "json", cwd=project)
+    assert result.code == 0
+    data = result.json()
+    assert data["version"] == 1
+    [conflict] = data["conflicts"]
+    assert conflict["claim"] == "wc.established"
+    assert (conflict["subject"], conflict["property"], conflict["type"]) == ("wc", "established", "year")
+    assert conflict["acknowledged"] is True
+    values = {p["value"]: [(m["source"], m["line"]) for m in p["mentions"]] for p in conflict["positions"]}
+    assert values == {"1999": [("alpha", 3)], "2000": [("beta", 1)]}
+
+
+def test_an_unacknowledged_disagreement_exits_1(project, run):
+    add(project, "beta", "Old papers say the Widget Council was established in 1990.\n")
+    result = run("conflicts", "--format", "json", cwd=project)
+    assert result.code == 1
+    [conflict] = result.json()["conflicts"]
+    assert conflict["acknowledged"] is False
+    assert "1990" in [p["value"] for p in conflict["positions"]]
+
+
+def test_a_drifted_paraphrase_is_found_without_a_claim_and_a_registry_entry_is_suggested(project, run):
+    add(project, "beta", "\nA second history.\n\nIn those years the Council had some 3 000 member firms and a budget.\n")
+    result = run("conflicts", "--format", "json", cwd=project)
+    free = [c for c in result.json()["conflicts"] if c["claim"] is None]
+    assert len(free) == 1
+    assert sorted(p["value"] for p in free[0]["positions"]) == ["1000", "3000"]
+    suggestion = free[0]["suggestion"]
+    assert {e["source"] for e in (*suggestion["evidence"], *suggestion["disputed_by"])} == {"alpha", "beta"}
+    text = run("conflicts", "--suggest", cwd=project).out
+    pasted = yaml.safe_load(text[text.index("- id:"): text.index("\n", text.index("note:")) + 1])
+    assert pasted[0]["type"] == "number"
+
+
+def test_same_value_in_other_words_is_no_conflict(project, run):
+    add(project, "beta", "\nA second history.\n\nIn those years the Council had about 1,000 member firms and a budget.\n")
+    assert [c["claim"] for c in run("conflicts", "--format", "json", cwd=project).json()["conflicts"]] == ["wc.established"]
+
+
+def test_min_confidence_hides_plans_set_against_what_happened(project, run):
+    add(project, "beta", "In 1995 the Widget Council was expected to be founded in 1996.\n")
+    everything = run("conflicts", "--format", "json", cwd=project).json()["conflicts"]
+    hint = [p for c in everything for p in c["positions"] if p["value"] == "1996"]
+    assert hint and all(m["confidence"] < 0.5 for m in hint[0]["mentions"])
+    sure = run("conflicts", "--format", "json", "--min-confidence", "0.5", cwd=project)
+    assert "1996" not in sure.out
+    assert sure.code == 0
+
+
+def test_text_output_names_each_side_with_source_and_line(project, run):
+    result = run("conflicts", cwd=project)
+    assert "wc.established" in result.out
+    assert "alpha:3" in result.out and "beta:1 acknowledged" in result.out
