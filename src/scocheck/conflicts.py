@@ -48,13 +48,22 @@ class Disagreement:
     type: str
     confidence: float
     positions: tuple[tuple[str, tuple[Stated, ...]], ...]  # (canonical value, its passages)
-    acknowledged: bool  # every dissenting passage read with confidence is acknowledged in the registry
     suggestion: dict | None = None  # a registry entry to paste, for registry-free findings
+
+    @property
+    def dissent(self) -> list[Stated]:
+        """The passages against the first position (the claim's value, for a registered fact)."""
+        return [s for _, stated in self.positions[1:] for s in stated]
+
+    @property
+    def acknowledged(self) -> bool:
+        """Every dissenting passage is acknowledged in the registry."""
+        return all(s.acknowledged for s in self.dissent)
 
     @property
     def is_error(self) -> bool:
         """An unacknowledged contradiction read surely enough to stop a build."""
-        return not self.acknowledged and self.confidence >= LOW_CONFIDENCE
+        return any(not s.acknowledged and s.confidence >= LOW_CONFIDENCE for s in self.dissent)
 
 
 # --- registry-driven ---------------------------------------------------------------
@@ -132,8 +141,7 @@ def _disagreement(claim: Claim, agreeing: list[Stated], disagreeing: list[Stated
         positions.setdefault(stated.value.canonical, []).append(stated)
     ordered = tuple((value, tuple(sorted(items, key=_order))) for value, items in positions.items())
     confidence = max(s.confidence for s in disagreeing)
-    return Disagreement(claim.id, claim.subject, claim.property, claim.type, round(confidence, 2), ordered,
-                        all(s.acknowledged for s in disagreeing if s.confidence >= LOW_CONFIDENCE))
+    return Disagreement(claim.id, claim.subject, claim.property, claim.type, round(confidence, 2), ordered)
 
 
 def _stated_statement(statement: Statement, analysis: CorpusAnalysis) -> Stated:
@@ -341,7 +349,7 @@ def _free_disagreement(analysis: CorpusAnalysis, first: Stated, second: Stated, 
         "disputed_by": [{"source": second.mention.source, "quote": _clause(second),
                          "note": f"{second.mention.source} gives {second.value.canonical}; explain the difference."}],
     }
-    return Disagreement(None, subject, prop, kind, confidence, positions, False, suggestion)
+    return Disagreement(None, subject, prop, kind, confidence, positions, suggestion)
 
 
 def _suggest_fact(analysis: CorpusAnalysis, first: Stated, second: Stated) -> tuple[str | None, str | None]:
@@ -393,5 +401,4 @@ def _at_least(disagreement: Disagreement, min_confidence: float) -> Disagreement
         disagreement,
         positions=((value, own), *others),
         confidence=round(max(s.confidence for s in dissent), 2),
-        acknowledged=all(s.acknowledged for s in dissent if s.confidence >= LOW_CONFIDENCE),
     )

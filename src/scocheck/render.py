@@ -155,8 +155,9 @@ def conflicts_text(disagreements, console, suggest: bool = False) -> None:
             console.print(Text("  registry entry to paste into claims/:", style="dim"))
             console.print(Text(clean(yaml.safe_dump([d.suggestion], sort_keys=False, allow_unicode=True, width=100))))
     errors = sum(d.is_error for d in disagreements)
-    console.print(Text(f"{len(disagreements)} disagreements: {errors} unacknowledged at error level, "
-                       f"{sum(d.acknowledged for d in disagreements)} acknowledged", style="bold"))
+    acknowledged = sum(d.acknowledged for d in disagreements)
+    console.print(Text(f"{len(disagreements)} disagreements: {acknowledged} acknowledged, {errors} unacknowledged "
+                       f"at error level, {len(disagreements) - acknowledged - errors} hints", style="bold"))
 
 
 # --- coverage -----------------------------------------------------------------------
