@@ -181,6 +181,7 @@ def _order(stated: Stated) -> tuple:
 PASSAGE_SIMILARITY = 60.0  # token-set similarity of two passages with their values masked
 CONTEXT_SIMILARITY = 60.0  # similarity of the words around two aligned values
 _KEYS_PER_PASSAGE = 8
+_KEY_CEILING = 20  # a word in more passages than this blocks nothing; fixed, so pairs per key stay bounded
 _NAME_REACH = 8  # words from a value within which a registry name says what the value is about
 _NEIGHBOURS = 3  # passages this close in one source are siblings (list items, table rows), not restatements
 _CONTEXT_WORDS = 4
@@ -224,11 +225,12 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
             second = _stated_value(analysis, b, y)
             if _already_known(first, second, known_mentions, analysis):
                 continue
+            subject, prop = _suggest_fact(analysis.analyses[a.index], analysis.analyses[b.index], x)
             closeness = (similarity - PASSAGE_SIMILARITY) / (100 - PASSAGE_SIMILARITY)
             surroundings = (context - CONTEXT_SIMILARITY) / (100 - CONTEXT_SIMILARITY)
             confidence = round(0.3 + 0.6 * (closeness + surroundings) / 2, 2)
             first, second = replace(first, confidence=confidence), replace(second, confidence=confidence)
-            found.append(_free_disagreement(analysis, first, second, confidence))
+            found.append(_free_disagreement(first, second, confidence, subject, prop))
     return found
 
 
@@ -267,7 +269,7 @@ def _candidate_pairs(items: list[_Item], analysis: CorpusAnalysis):
     for item_words in words:
         for word in item_words:
             frequency[word] = frequency.get(word, 0) + 1
-    ceiling = max(30, len(items) // 100)  # a word in more passages than this says little
+    ceiling = _KEY_CEILING
     postings: dict[str, list[int]] = {}
     for position, item_words in enumerate(words):
         keys = sorted((w for w in item_words if 2 <= frequency[w] <= ceiling), key=lambda w: (frequency[w], w))
@@ -334,8 +336,8 @@ def _in_registry(mention: Mention, analysis: CorpusAnalysis) -> bool:
     return any(start < mention.end and mention.start < end for start, end in spans)
 
 
-def _free_disagreement(analysis: CorpusAnalysis, first: Stated, second: Stated, confidence: float) -> Disagreement:
-    subject, prop = _suggest_fact(analysis, first, second)
+def _free_disagreement(first: Stated, second: Stated, confidence: float, subject: str | None,
+                       prop: str | None) -> Disagreement:
     kind = "year" if first.value.type == "year" and second.value.type == "year" else first.value.type
     positions = ((first.value.canonical, (first,)), (second.value.canonical, (second,)))
     suggestion = {
@@ -352,21 +354,14 @@ def _free_disagreement(analysis: CorpusAnalysis, first: Stated, second: Stated, 
     return Disagreement(None, subject, prop, kind, confidence, positions, suggestion)
 
 
-def _suggest_fact(analysis: CorpusAnalysis, first: Stated, second: Stated) -> tuple[str | None, str | None]:
-    """The registry entity and property both passages mention, nearest the first value."""
-    def hits(stated: Stated):
-        item = next(a for a in analysis.analyses
-                    if a.passage.source == stated.mention.source
-                    and analysis.mention(a.passage).start == stated.mention.start)
-        return item.names, item.cues
-
-    names_a, cues_a = hits(first)
-    names_b, cues_b = hits(second)
-    position = first.highlight[0] if first.highlight else 0
-    common_names = {k for h in names_b for k in h.keys}
-    common_cues = {k for h in cues_b for k in h.keys}
-    subject = min(((abs(h.start - position), h.keys[0]) for h in names_a if h.keys[0] in common_names), default=(0, None))[1]
-    prop = min(((abs(h.start - position), k) for h in cues_a for k in h.keys if k in common_cues), default=(0, None))[1]
+def _suggest_fact(first, second, value: Value) -> tuple[str | None, str | None]:
+    """The registry entity and property both passages mention, nearest the first passage's value."""
+    common_names = {k for h in second.names for k in h.keys}
+    common_cues = {k for h in second.cues for k in h.keys}
+    subject = min(((abs(h.start - value.start), h.keys[0]) for h in first.names if h.keys[0] in common_names),
+                  default=(0, None))[1]
+    prop = min(((abs(h.start - value.start), k) for h in first.cues for k in h.keys if k in common_cues),
+               default=(0, None))[1]
     return subject, prop
 
 

@@ -40,7 +40,8 @@ _REFERENCE = re.compile(
     r"|(?:https?://|www\.)\S{1,500}"
     r"|\b(?:accessed|retrieved|viewed)(?:\s+on)?\s+[\w ,.]{1,40}"
     r"|\b(?:Press|Publishers?|Books)\s?[,:]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?"  # pages after a publisher
-    r"|[=/_#]\d+",  # ids in addresses: `show.asp?id=64`
+    r"|[=/_#]\d+"  # ids in addresses: `show.asp?id=64`
+    r"|(?:(?<=\b[A-Z]\.)|(?<=\bal\.))\s?\((?:1[5-9]|20)\d\d[a-z]?\)",  # a reference list's "Chung, C.-P. (2012)"
     re.IGNORECASE,
 )
 
@@ -132,11 +133,11 @@ class CorpusAnalysis:
         return index
 
     @cached_property
-    def _by_property(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = {}
+    def _by_property(self) -> dict[str, set[int]]:
+        index: dict[str, set[int]] = {}
         for i, analysis in enumerate(self.analyses):
             for key in {k for hit in analysis.cues for k in hit.keys}:
-                index.setdefault(key, []).append(i)
+                index.setdefault(key, set()).add(i)
         return index
 
     @cached_property
@@ -163,8 +164,8 @@ class CorpusAnalysis:
 
     def passages_about(self, subject: str, prop: str) -> list[Analysis]:
         """Passages that name the subject and carry a cue word of the property."""
-        with_subject = self._by_entity.get(subject, [])
-        with_cue = set(self._by_property.get(prop, []))
+        with_subject = self._by_entity.get(subject, ())
+        with_cue = self._by_property.get(prop, frozenset())
         return [self.analyses[i] for i in with_subject if i in with_cue]
 
     def mention(self, passage: Passage) -> Mention:
@@ -294,8 +295,8 @@ def referencing_spans(text: str) -> list[tuple[int, int]]:
 def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Value]:
     """Runs of names joined by commas and "and", read as entity sets."""
     entities = vocab.registry.entities
-    member_names = set(claim.value.canonical.split(", "))
-    kinds = {e.kind for e in entities.values() if e.name in member_names}
+    by_name = vocab.registry.by_name
+    kinds = {by_name[name].kind for name in claim.value.canonical.split(", ") if name in by_name}
     runs: list[list[Hit]] = []
     for hit in hits:
         if claim.subject in hit.keys:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import values
@@ -100,10 +101,14 @@ class Registry:
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
 
+    @cached_property
+    def by_name(self) -> dict[str, Entity]:
+        """Entities by their canonical name (the form values take)."""
+        return {e.name: e for e in self.entities.values()}
+
     def within(self, inner_name: str, outer_name: str) -> bool:
         """Is the entity named inner_name part of the one named outer_name (directly or not)?"""
-        by_name = {e.name: e for e in self.entities.values()}
-        inner, outer = by_name.get(inner_name), by_name.get(outer_name)
+        inner, outer = self.by_name.get(inner_name), self.by_name.get(outer_name)
         if inner is None or outer is None:
             return False
         seen, todo = set(), list(inner.part_of)
