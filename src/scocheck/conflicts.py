@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 
 from . import values
 from .corpus import Document, Mention
-from .match import Found, find_quote
-from .mentions import CorpusAnalysis, Statement, compare, referencing_spans, same_time, values_of_type
+from .match import Found
+from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
 from .registry import Claim, Quote
 from .values import Value
 
@@ -81,8 +81,7 @@ class ReadQuote:
 
 def read_quote(claim: Claim, quote: Quote, analysis: CorpusAnalysis, want: str) -> ReadQuote:
     """Find a quote and read the value it states, preferring one that `want`s ("agree"/"disagree")."""
-    document = analysis.documents.get(quote.source)
-    found = find_quote(document, quote.quote) if document is not None else None
+    found = analysis.locate(quote.source, quote.quote)
     if found is None:
         return ReadQuote(quote, None, None, "incomparable")
     registry = analysis.vocab.registry
@@ -181,7 +180,8 @@ def _order(stated: Stated) -> tuple:
 PASSAGE_SIMILARITY = 60.0  # token-set similarity of two passages with their values masked
 CONTEXT_SIMILARITY = 60.0  # similarity of the words around two aligned values
 _KEYS_PER_PASSAGE = 8
-_KEY_CEILING = 20  # a word in more passages than this blocks nothing; fixed, so pairs per key stay bounded
+_KEY_CEILING = 12  # a word in more passages than this blocks nothing; fixed, so pairs per key stay bounded
+_PARTNERS = 6  # each passage is compared with at most this many others, those sharing most rare words
 _NAME_REACH = 8  # words from a value within which a registry name says what the value is about
 _NEIGHBOURS = 3  # passages this close in one source are siblings (list items, table rows), not restatements
 _CONTEXT_WORDS = 4
@@ -209,7 +209,11 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
     from rapidfuzz import fuzz
 
     items = [item for item in (_item(i, a) for i, a in enumerate(analysis.analyses)) if item is not None]
-    known_mentions = [s.mention for d in known for _, stated in d.positions for s in stated]
+    known_mentions: dict[str, list[Mention]] = {}
+    for d in known:
+        for _, stated in d.positions:
+            for s in stated:
+                known_mentions.setdefault(s.mention.source, []).append(s.mention)
     found: list[Disagreement] = []
     for a, b in _candidate_pairs(items, analysis):
         first_passage, second_passage = analysis.analyses[a.index].passage, analysis.analyses[b.index].passage
@@ -236,7 +240,7 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
 
 def _item(index: int, item) -> _Item | None:
     text = item.passage.text
-    ignored = [(h.start, h.end) for h in item.names] + referencing_spans(text)
+    ignored = [(h.start, h.end) for h in item.names] + list(item.references)
     kept = [v for v in item.values if not any(s <= v.start and v.end <= e for s, e in ignored)]
     if not kept:
         return None
@@ -280,9 +284,17 @@ def _candidate_pairs(items: list[_Item], analysis: CorpusAnalysis):
         for i, first in enumerate(members):
             for second in members[i + 1 :]:
                 shared[(first, second)] = shared.get((first, second), 0) + 1
-    for (first, second), count in sorted(shared.items()):
+    partners: dict[int, list[tuple[int, int]]] = {}
+    for (first, second), count in shared.items():
         if count >= 2:
-            yield items[first], items[second]
+            partners.setdefault(first, []).append((-count, second))
+            partners.setdefault(second, []).append((-count, first))
+    chosen = set()
+    for first, others in partners.items():
+        for _, second in sorted(others)[:_PARTNERS]:
+            chosen.add((min(first, second), max(first, second)))
+    for first, second in sorted(chosen):
+        yield items[first], items[second]
 
 
 def _aligned_values(a: _Item, b: _Item):
@@ -323,10 +335,11 @@ def _stated_value(analysis: CorpusAnalysis, item: _Item, value: Value) -> Stated
     return Stated(mention, value, _highlight(document, mention, passage.start, value))
 
 
-def _already_known(first: Stated, second: Stated, known: list[Mention], analysis: CorpusAnalysis) -> bool:
+def _already_known(first: Stated, second: Stated, known: dict[str, list[Mention]], analysis: CorpusAnalysis) -> bool:
     """Both passages are already part of a registered fact (so the registry speaks to them)."""
     def registered(stated: Stated) -> bool:
-        return any(_overlaps(stated.mention, other) for other in known) or _in_registry(stated.mention, analysis)
+        nearby = known.get(stated.mention.source, ())
+        return any(_overlaps(stated.mention, other) for other in nearby) or _in_registry(stated.mention, analysis)
 
     return registered(first) and registered(second)
 

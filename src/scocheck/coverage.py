@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .corpus import Mention
-from .mentions import Analysis, CorpusAnalysis, referencing_spans
+from .mentions import Analysis, CorpusAnalysis
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def is_checkable(item: Analysis, analysis: CorpusAnalysis) -> bool:
     """Does the passage state a value, of a type its property takes, next to a cue word and a name?"""
     types_of = analysis.types_of
     entities = analysis.vocab.registry.entities
-    ignored = [(h.start, h.end) for h in item.names] + referencing_spans(item.passage.text)
+    ignored = [(h.start, h.end) for h in item.names] + list(item.references)
     numbers = [
         (item.token_of(v.start), v)
         for v in item.values

@@ -83,6 +83,7 @@ class Analysis:
     cues: tuple[Hit, ...]
     modal: tuple[Hit, ...]
     values: tuple[Value, ...]
+    references: tuple[tuple[int, int], ...]  # spans that cite or point into documents
 
     def token_of(self, offset: int) -> int:
         return max(bisect_right(self.token_starts, offset) - 1, 0)
@@ -98,6 +99,7 @@ def analyse(passage: Passage, vocab: Vocabulary) -> Analysis:
         tuple(vocab.cues.find_tokens(tokens)),
         tuple(vocab.modality.find_tokens(tokens)),
         tuple(values.extract(text)),
+        tuple(referencing_spans(text)),
     )
 
 
@@ -149,15 +151,26 @@ class CorpusAnalysis:
         return types
 
     @cached_property
+    def _located(self) -> dict:
+        return {}
+
+    def locate(self, source: str, quote: str):
+        """Where a registered quote stands in its source (a match.Found), or None; found once."""
+        key = (source, quote)
+        if key not in self._located:
+            from .match import find_quote
+
+            document = self.documents.get(source)
+            self._located[key] = find_quote(document, quote) if document is not None else None
+        return self._located[key]
+
+    @cached_property
     def registered_spans(self) -> dict[str, list[tuple[int, int]]]:
         """Raw spans of every registered quote (evidence and disputed_by), by source."""
-        from .match import find_quote
-
         spans: dict[str, list[tuple[int, int]]] = {}
         for claim in self.vocab.registry.claims:
             for quote in (*claim.evidence, *claim.disputed_by):
-                document = self.documents.get(quote.source)
-                found = find_quote(document, quote.quote) if document is not None else None
+                found = self.locate(quote.source, quote.quote)
                 if found is not None:
                     spans.setdefault(quote.source, []).append((found.mention.start, found.mention.end))
         return spans
@@ -263,7 +276,8 @@ def values_of_type(text: str, claim: Claim, vocab: Vocabulary, analysis: Analysi
         extracted = analysis.values if analysis is not None else tuple(values.extract(text))
         names = analysis.names if analysis is not None else tuple(vocab.names.find(text))
         wanted = NUMERIC_FAMILIES[kind]
-        ignored = [(h.start, h.end) for h in names] + referencing_spans(text)
+        references = analysis.references if analysis is not None else referencing_spans(text)
+        ignored = [(h.start, h.end) for h in names] + list(references)
         found = []
         for value in extracted:
             if value.type not in wanted or any(start <= value.start and value.end <= end for start, end in ignored):
