@@ -38,6 +38,12 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
+class CitationStyle(str, Enum):
+    pandoc = "pandoc"
+    author_date = "author-date"
+    full = "full"
+
+
 class SourceFormat(str, Enum):
     text = "text"
     json = "json"
@@ -96,6 +102,76 @@ def verify(
         verify_text(results, summary, _console(), verbose)
     if summary["broken"] or summary["contradicted"]:
         raise typer.Exit(1)
+
+
+@app.command("cite")
+def cite_claim(
+    claim: Annotated[str, typer.Argument(metavar="CLAIM", help="The sentence to check, in plain English.")],
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+    format: FormatOption = TextOrJson.text,
+    style: Annotated[
+        CitationStyle, typer.Option("--style", help="pandoc [@key], author-date (Name 2015), or full reference entries.")
+    ] = CitationStyle.pandoc,
+) -> None:
+    """Say whether the corpus supports, contradicts or disputes a sentence, with passages and a citation.
+
+    The sentence is read with the registry's names and cue words (what it is
+    about, which property, which value). Passages that state the same fact are
+    evidence: a compatible value supports, an incompatible one contradicts.
+    Verdicts: supported, contradicted, disputed (both), not_found (the corpus
+    does not state the fact; sharing a topic is not support). Uses the
+    cached index in .scocheck/, rebuilt when the corpus changes.
+    """
+    from .cite import cite
+    from .mentions import vocabulary
+    from .render import cite_json, cite_text
+
+    project, index = _open_with_index(claims, corpus, format)
+    result = cite(claim, vocabulary(project.registry), index)
+    if format is TextOrJson.json:
+        _print_json(cite_json(result, project.sources, style.value))
+    else:
+        cite_text(result, project.sources, style.value, _console())
+
+
+def _open_with_index(claims, corpus, format):
+    """The project and its passage index, with a progress bar while the index is built on a terminal."""
+    from .index import open_index
+    from .project import open_project
+
+    project = open_project(claims, corpus)
+    progress = None
+    if format is TextOrJson.text and sys.stderr.isatty():
+        progress = _progress_bar("indexing the corpus")
+    try:
+        index = open_index(project.config.root, project.sources, project.config.corpus / "sources.yaml", progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    return project, index
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, as a callback taking (done, total)."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self._label, total=total)
+        self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @app.command()

@@ -188,7 +188,7 @@ class CorpusAnalysis:
         """Every passage that states a value of the claim's type for its subject and property."""
         found = []
         for analysis in self.passages_about(claim.subject, claim.property):
-            statement = read_statement(analysis, claim, self.vocab, self.documents[analysis.passage.source])
+            statement = read_statement(analysis, claim, self.vocab, self.documents[analysis.passage.source].source.year)
             if statement is not None:
                 found.append(statement)
         return found
@@ -199,7 +199,7 @@ def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary) -> CorpusA
     return CorpusAnalysis(documents, vocab, analyses)
 
 
-def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, document: Document) -> Statement | None:
+def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: int | None) -> Statement | None:
     """The statement this passage makes about the claim's subject and property, if it makes one.
 
     A frame is a cue word of the property with the nearest subject of that
@@ -240,7 +240,7 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, document
     modal = _is_modal(analysis, cue, value)
     time = None
     if vocab.registry.properties[claim.property].time_varying:
-        time = _time_of(analysis, value, document)
+        time = _time_of(analysis, value, issued)
         if time is None:
             confidence = min(confidence, 0.45)  # an undated statement of a changing fact
     if modal:
@@ -365,7 +365,7 @@ def _is_modal(analysis: Analysis, cue: Hit, value: Value) -> bool:
     return any(low <= hit.token <= high for hit in analysis.modal)
 
 
-def _time_of(analysis: Analysis, value: Value, document: Document) -> Value | None:
+def _time_of(analysis: Analysis, value: Value, issued: int | None) -> Value | None:
     """The year a statement is about: a year in its sentence, else when its source was issued."""
     years = [
         v for v in analysis.values
@@ -374,8 +374,7 @@ def _time_of(analysis: Analysis, value: Value, document: Document) -> Value | No
     if years:
         nearest = min(years, key=lambda v: abs(v.start - value.start))
         return values.as_type(nearest, "year")
-    year = document.source.year
-    return values.parse("year", year) if year is not None else None
+    return values.parse("year", issued) if issued is not None else None
 
 
 def _distance_hits(a: Hit, b: Hit) -> int:

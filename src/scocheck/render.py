@@ -160,6 +160,53 @@ def conflicts_text(disagreements, console, suggest: bool = False) -> None:
                        f"at error level, {len(disagreements) - acknowledged - errors} hints", style="bold"))
 
 
+# --- cite ---------------------------------------------------------------------------
+
+
+def cite_json(result, sources: dict, style: str) -> dict:
+    from .citations import cite
+
+    evidence = [
+        e.mention.as_json() | {"stance": e.stance, "value": e.value.canonical, "score": e.score,
+                               "citation": cite([sources[e.mention.source]], style)}
+        for e in result.evidence
+    ]
+    supporting = [sources[key] for key in result.supporting_sources]
+    return {"claim": result.text, "verdict": result.verdict,
+            "value": result.reading.value.canonical if result.reading.value is not None else None,
+            "claims": [c.id for c in result.reading.claims], "subject": result.reading.subject,
+            "property": result.reading.property, "evidence": evidence,
+            "citation": cite(supporting, style) if supporting else None}
+
+
+_VERDICT_STYLE = {"supported": "green", "contradicted": "red", "disputed": "yellow", "not_found": "dim"}
+
+
+def cite_text(result, sources: dict, style: str, console) -> None:
+    from rich.text import Text
+
+    from .citations import cite
+
+    line = Text(result.verdict.replace("_", " ").upper(), style="bold " + _VERDICT_STYLE[result.verdict])
+    reading = result.reading
+    if reading.subject is not None and reading.value is not None:
+        line.append(f"  {reading.subject} / {reading.property} = {clean(reading.value.canonical)}")
+        if reading.claims:
+            line.append(f"  (registry: {', '.join(c.id for c in reading.claims)})", style="dim")
+    elif reading.subject is None:
+        line.append("  (no registered subject and property found in the sentence)", style="dim")
+    else:
+        line.append(f"  ({reading.subject}: no value of a kind the registry records found in the sentence)", style="dim")
+    console.print(line)
+    for item in result.evidence:
+        head = Text(f"  {item.stance:<12}", style="green" if item.stance == "supports" else "red")
+        head.append(f"{item.mention.source}:{item.mention.line}  ", style="dim")
+        console.print(head + quote_text(item))
+    supporting = [sources[key] for key in result.supporting_sources]
+    if supporting:
+        console.print(Text("cite: ", style="bold") + Text(clean(cite(supporting, style))))
+
+
 # --- coverage -----------------------------------------------------------------------
 
 
@@ -213,25 +260,15 @@ def claims_text(claims: list[Claim], console, detail: bool = False) -> None:
 # --- sources -------------------------------------------------------------------------
 
 
-def csl_item(source: Source) -> dict:
-    """A source as a CSL-JSON item: sources.yaml holds CSL fields; dates become date-parts."""
-    item = {"id": source.id}
-    for key, value in source.csl.items():
-        if key == "id":
-            continue
-        if key in ("issued", "accessed") and value is not None:
-            item[key] = {"date-parts": [[int(part) for part in str(value).split("-")[:3]]]}
-        elif value is not None:
-            item[key] = value
-    item.setdefault("type", "document")
-    return item
-
-
 def sources_json(sources: dict[str, Source]) -> dict:
+    from .citations import csl_item
+
     return {"sources": [{"id": s.id, "file": s.file, "year": s.year, **csl_item(s)} for s in sources.values()]}
 
 
 def sources_csl(sources: dict[str, Source]) -> str:
+    from .citations import csl_item
+
     return json.dumps([csl_item(s) for s in sources.values()], ensure_ascii=False, indent=2)
 
 

@@ -1,0 +1,217 @@
+"""`cite`: does the corpus support a sentence, contradict it, or dispute it?
+
+The sentence is read with the registry's vocabulary: the entity it is about
+(aliases), the property (cue words) and the value it states. Candidate
+passages come from the index: those naming the subject and carrying a cue of
+the property, ranked by BM25 over the sentence's words. Each candidate is read
+as a statement of that subject and property; a passage stating a compatible
+value supports, one stating an incompatible value (same time, for facts that
+change) contradicts, anything else is not evidence. Registered quotes of
+matching claims count too. Topical overlap alone is never support.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import values
+from .conflicts import LOW_CONFIDENCE
+from .corpus import Mention, Passage
+from .index import Index, Row, any_of, phrase
+from .match import Hit
+from .mentions import Vocabulary, analyse, compare, read_statement, same_time, values_of_type
+from .registry import Claim
+from .text import normalise
+from .values import Value
+
+VERDICTS = ("supported", "contradicted", "disputed", "not_found")
+_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a sentence says, in the registry's terms."""
+
+    subject: str | None
+    property: str | None
+    type: str | None
+    value: Value | None
+    time: Value | None
+    claims: tuple[Claim, ...]  # registry claims about the same subject and property
+
+
+@dataclass(frozen=True)
+class Evidence:
+    mention: Mention
+    stance: str  # supports | contradicts
+    value: Value
+    score: float
+    highlight: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str
+    verdict: str
+    reading: Reading
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def supporting_sources(self) -> list[str]:
+        return list(dict.fromkeys(e.mention.source for e in self.evidence if e.stance == "supports"))
+
+
+def read_sentence(text: str, vocab: Vocabulary) -> Reading:
+    """The subject, property and value a sentence states, as far as the registry can tell."""
+    registry = vocab.registry
+    passage = Passage("", 0, 0, len(text), text)
+    analysis = analyse(passage, vocab)
+    options = []
+    for cue in analysis.cues:
+        for prop in cue.keys:
+            subject = _subject_for(analysis.names, cue, prop, vocab)
+            if subject is not None:
+                options.append((subject, prop))
+    if not options:  # no cue word: any property the registry records for a named subject
+        for hit in analysis.names:
+            for claim in registry.claims:
+                if claim.subject in hit.keys:
+                    options.append((claim.subject, claim.property))
+    best: Reading | None = None
+    for subject, prop in dict.fromkeys(options):
+        reading = _reading(text, analysis, subject, prop, vocab)
+        if reading.value is not None and (best is None or best.value is None or (reading.claims and not best.claims)):
+            best = reading
+        elif best is None:
+            best = reading
+    return best or Reading(None, None, None, None, None, ())
+
+
+def _subject_for(names: tuple[Hit, ...], cue: Hit, prop: str, vocab: Vocabulary) -> str | None:
+    """The named thing the cue is about: the nearest known subject of the property, else the nearest non-place."""
+    entities = vocab.registry.entities
+    known = vocab.subjects_of.get(prop, frozenset())
+
+    def distance(hit: Hit) -> int:
+        return abs(hit.token - cue.token)
+
+    subjects = [h for h in names if known.intersection(h.keys)]
+    if subjects:
+        nearest = min(subjects, key=distance)
+        return next(k for k in nearest.keys if k in known)
+    others = [h for h in names if not entities[h.keys[0]].is_place]
+    return min(others, key=distance).keys[0] if others else None
+
+
+def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary) -> Reading:
+    registry = vocab.registry
+    claims = tuple(c for c in registry.claims if c.subject == subject and c.property == prop)
+    types = [c.type for c in claims] or ["year", "date", "number", "money", "percent", "place", "entity-set"]
+    for kind in dict.fromkeys(types):
+        probe = _probe(subject, prop, kind, claims)
+        stated = values_of_type(text, probe, vocab, analysis)
+        if stated:
+            value = stated[0] if kind != "year" else values.as_type(stated[0], "year")
+            time = _time_in(analysis, value) if registry.properties[prop].time_varying else None
+            return Reading(subject, prop, kind, value, time, claims)
+    return Reading(subject, prop, None, None, None, claims)
+
+
+def _probe(subject: str, prop: str, kind: str, claims: tuple[Claim, ...]) -> Claim:
+    """A claim-shaped question for the machinery that reads statements."""
+    model = next((c for c in claims if c.type == kind), None)
+    value = model.value if model is not None else Value(kind, "", 0, 0)
+    return Claim("query", "", subject, prop, kind, value, ())
+
+
+def _time_in(analysis, value: Value) -> Value | None:
+    years = [v for v in analysis.values if v.type in ("year", "date") and (v.start, v.end) != (value.start, value.end)]
+    return values.as_type(years[0], "year") if years else None
+
+
+def cite(text: str, vocab: Vocabulary, index: Index) -> Verdict:
+    reading = read_sentence(text, vocab)
+    if reading.subject is None or reading.property is None or reading.value is None:
+        return Verdict(text, "not_found", reading, ())
+    question = replace(_probe(reading.subject, reading.property, reading.type, reading.claims),
+                       value=reading.value, as_of=reading.time, statement=text)
+    evidence = _statements(question, vocab, index)
+    evidence = _dedupe(_registered(question, reading.claims, vocab, index) + evidence)
+    evidence.sort(key=lambda e: -e.score)
+    stances = {e.stance for e in evidence}
+    if stances == {"supports"}:
+        verdict = "supported"
+    elif stances == {"contradicts"}:
+        verdict = "contradicted"
+    elif stances:
+        verdict = "disputed"
+    else:
+        verdict = "not_found"
+    return Verdict(text, verdict, reading, tuple(evidence))
+
+
+def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Evidence]:
+    """Passages naming the subject with a cue of the property, read as statements and compared."""
+    registry = vocab.registry
+    aliases = [phrase(n) for n in registry.entities[question.subject].names]
+    cues = [phrase(c.rstrip("*"), prefix=c.endswith("*")) for c in registry.properties[question.property].cues]
+    found = []
+    for row in index.search(f"{any_of(aliases)} AND {any_of(cues)}", _CANDIDATES):
+        statement = read_statement(analyse(row.passage, vocab), question, vocab, row.year)
+        if statement is None or statement.confidence < LOW_CONFIDENCE or not same_time(question, statement):
+            continue
+        verdict = compare(question, statement.value, registry)
+        if verdict == "incomparable":
+            continue
+        surface = row.passage.text[statement.value.start : statement.value.end]
+        score = round(statement.confidence * (1 + min(row.score, 20) / 20), 3)
+        found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", statement.value,
+                              score, _highlight(row, surface)))
+    return found
+
+
+def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, index: Index) -> list[Evidence]:
+    """Quotes the registry links to matching claims (at the question's time), with the value each states."""
+    found = []
+    for claim in claims:
+        if claim.as_of is not None and question.as_of is not None and values.compare(
+                values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != "agree":
+            continue
+        for quote in (*claim.evidence, *claim.disputed_by):
+            row = _row_for_quote(index, quote.source, quote.quote)
+            if row is None:
+                continue
+            text = normalise(quote.quote).text
+            stated = values_of_type(text, question, vocab) or ([claim.value] if quote in claim.evidence else [])
+            verdicts = [(v, compare(question, v, vocab.registry)) for v in stated]
+            chosen = next((p for p in verdicts if p[1] == "agree"), None) or next(
+                (p for p in verdicts if p[1] == "disagree"), None)
+            if chosen is None:
+                continue
+            value, verdict = chosen
+            found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", value,
+                                  round(1.5 + min(row.score, 20) / 40, 3), _highlight(row, text[value.start:value.end])))
+    return found
+
+
+def _row_for_quote(index: Index, source: str, quote: str) -> Row | None:
+    words = phrase(quote)
+    if not words:
+        return None
+    rows = [r for r in index.search(words, 5) if r.passage.source == source]
+    return rows[0] if rows else None
+
+
+def _highlight(row: Row, surface: str) -> tuple[int, int] | None:
+    """Where a value's words stand in the raw passage, when they stand there as written."""
+    position = row.mention.quote.find(surface) if surface else -1
+    return (position, position + len(surface)) if position >= 0 else None
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    kept: list[Evidence] = []
+    for item in evidence:
+        if not any(item.mention.source == k.mention.source and item.mention.start < k.mention.end
+                   and k.mention.start < item.mention.end for k in kept):
+            kept.append(item)
+    return kept

@@ -1,0 +1,176 @@
+"""The passage index: an SQLite FTS5 table of every passage, cached on disk.
+
+It lives in `.scocheck/index.sqlite` beside the project (the folder ignores
+itself in git). The index records a hash of the corpus (sources.yaml and every
+document) and of scocheck's own version; when they differ it is rebuilt.
+A build writes a new file and moves it into place atomically, so processes
+that start at once each see a whole index (the last one to finish wins, and
+they are identical). An index that cannot be opened or fails its check is
+never trusted: it is rebuilt. Nothing but SQLite data is read back from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .corpus import Mention, Passage, Source, read_document
+
+CACHE_DIR = ".scocheck"
+INDEX_FILE = "index.sqlite"
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """An indexed passage: its normalised text, and the raw passage it stands for."""
+
+    passage: Passage
+    mention: Mention
+    year: int | None  # the source's issued year
+    score: float = 0.0  # BM25, higher is better
+
+
+def corpus_hash(sources: dict[str, Source], sources_file: Path) -> str:
+    digest = hashlib.sha256(f"scocheck {__version__} schema {SCHEMA}\n".encode())
+    digest.update(sources_file.read_bytes())
+    for source in sources.values():
+        digest.update(source.id.encode() + b"\0")
+        digest.update(source.path.read_bytes())
+    return digest.hexdigest()
+
+
+class Index:
+    def __init__(self, connection: sqlite3.Connection, sources: dict[str, Source]) -> None:
+        self._db = connection
+        self._sources = sources
+
+    def search(self, query: str, limit: int = 50) -> list[Row]:
+        """Passages matching an FTS5 query, best first."""
+        if not query:
+            return []
+        rows = self._db.execute(
+            "SELECT p.source, p.idx, p.start, p.end, p.text, p.line, p.raw_start, p.raw_end, p.quote, -bm25(passages_fts)"
+            " FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid"
+            " WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts) LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        return [self._row(r) for r in rows]
+
+    def passages(self) -> list[Row]:
+        rows = self._db.execute(
+            "SELECT source, idx, start, end, text, line, raw_start, raw_end, quote, 0.0 FROM passages ORDER BY rowid"
+        ).fetchall()
+        return [self._row(r) for r in rows]
+
+    def _row(self, r: tuple) -> Row:
+        source, idx, start, end, text, line, raw_start, raw_end, quote, score = r
+        issued = self._sources[source].year if source in self._sources else None
+        return Row(Passage(source, idx, start, end, text), Mention(source, line, quote, raw_start, raw_end), issued, score)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_index(root: Path, sources: dict[str, Source], sources_file: Path, progress=None) -> Index:
+    """The project's index, rebuilt first when the corpus changed or the file is damaged."""
+    folder = root / CACHE_DIR
+    path = folder / INDEX_FILE
+    wanted = corpus_hash(sources, sources_file)
+    connection = _open_checked(path, wanted)
+    if connection is None:
+        _build(folder, path, sources, wanted, progress)
+        connection = _open_checked(path, wanted)
+        if connection is None:  # another process replaced it with a different corpus in between
+            connection = sqlite3.connect(":memory:")
+            _fill(connection, sources, wanted, progress)
+    return Index(connection, sources)
+
+
+def _open_checked(path: Path, wanted: str) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        row = connection.execute("SELECT value FROM meta WHERE key = 'hash'").fetchone()
+        count = connection.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
+        if row is None or row[0] != wanted or count is None:
+            connection.close()
+            return None
+        if connection.execute("SELECT count(*) FROM passages").fetchone()[0] != int(count[0]):
+            connection.close()
+            return None
+        return connection
+    except (sqlite3.DatabaseError, ValueError, OSError):
+        return None
+
+
+def _build(folder: Path, path: Path, sources: dict[str, Source], wanted: str, progress) -> None:
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        _write_atomically(ignore, "# scocheck's cache: rebuilt when the corpus changes\n*\n")
+    handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=folder)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        _fill(connection, sources, wanted, progress)
+        connection.close()
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _fill(connection: sqlite3.Connection, sources: dict[str, Source], wanted: str, progress) -> None:
+    connection.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE passages (rowid INTEGER PRIMARY KEY, source TEXT, idx INTEGER, start INTEGER, end INTEGER,
+                               text TEXT, line INTEGER, raw_start INTEGER, raw_end INTEGER, quote TEXT);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='rowid',
+                                                     tokenize='porter unicode61');
+        """
+    )
+    count = 0
+    for number, source in enumerate(sources.values()):
+        document = read_document(source)
+        rows = []
+        for passage in document.passages:
+            mention = document.mention(passage.start, passage.end)
+            rows.append((source.id, passage.index, passage.start, passage.end, passage.text,
+                         mention.line, mention.start, mention.end, mention.quote))
+        connection.executemany(
+            "INSERT INTO passages (source, idx, start, end, text, line, raw_start, raw_end, quote)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        count += len(rows)
+        if progress is not None:
+            progress(number + 1, len(sources))
+    connection.execute("INSERT INTO passages_fts (rowid, text) SELECT rowid, text FROM passages")
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", [("hash", wanted), ("passages", str(count))])
+    connection.commit()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)
+
+
+def phrase(text: str, prefix: bool = False) -> str:
+    """User or registry text as one FTS5 phrase: quoted, so operators in it mean nothing."""
+    words = " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    if not words:
+        return ""
+    return f'"{words}"' + ("*" if prefix else "")
+
+
+def any_of(phrases: list[str]) -> str:
+    kept = sorted({p for p in phrases if p})
+    return "(" + " OR ".join(kept) + ")" if kept else ""
