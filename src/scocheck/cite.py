@@ -72,10 +72,12 @@ def read_sentence(text: str, vocab: Vocabulary) -> Reading:
             subject = _subject_for(analysis.names, cue, prop, vocab)
             if subject is not None:
                 options.append((subject, prop))
-    if not options:  # no cue word: any property the registry records for a named subject
+    if not analysis.cues:
+        # No cue word at all: "RATS is in Tashkent" still says where, when a place is named.
+        # Other values without a cue are too ambiguous to read ("employs 300 people").
         for hit in analysis.names:
             for claim in registry.claims:
-                if claim.subject in hit.keys:
+                if claim.subject in hit.keys and claim.type == "place":
                     options.append((claim.subject, claim.property))
     best: Reading | None = None
     for subject, prop in dict.fromkeys(options):
@@ -99,6 +101,10 @@ def _subject_for(names: tuple[Hit, ...], cue: Hit, prop: str, vocab: Vocabulary)
     if subjects:
         nearest = min(subjects, key=distance)
         return next(k for k in nearest.keys if k in known)
+    if known:
+        # The registry records this property for other things, none named here: the sentence is
+        # about something the registry does not know ("Turkey became a dialogue partner").
+        return None
     others = [h for h in names if not entities[h.keys[0]].is_place]
     return min(others, key=distance).keys[0] if others else None
 
@@ -182,13 +188,16 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
             if row is None:
                 continue
             text = normalise(quote.quote).text
-            stated = values_of_type(text, question, vocab) or ([claim.value] if quote in claim.evidence else [])
-            verdicts = [(v, compare(question, v, vocab.registry)) for v in stated]
-            chosen = next((p for p in verdicts if p[1] == "agree"), None) or next(
-                (p for p in verdicts if p[1] == "disagree"), None)
-            if chosen is None:
+            if quote in claim.evidence:
+                value = claim.value  # verify proves an evidence quote states the claim's value
+            else:
+                value = next((v for v in values_of_type(text, claim, vocab)
+                              if compare(claim, v, vocab.registry) == "disagree"), None)
+                if value is None:
+                    continue
+            verdict = compare(question, value, vocab.registry)
+            if verdict == "incomparable":
                 continue
-            value, verdict = chosen
             found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", value,
                                   round(1.5 + min(row.score, 20) / 40, 3), _highlight(row, text[value.start:value.end])))
     return found
