@@ -184,7 +184,7 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
                 values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != "agree":
             continue
         for quote in (*claim.evidence, *claim.disputed_by):
-            row = _row_for_quote(index, quote.source, quote.quote)
+            row = index.find_passage(quote.source, quote.quote)
             if row is None:
                 continue
             text = normalise(quote.quote).text
@@ -201,14 +201,6 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
             found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", value,
                                   round(1.5 + min(row.score, 20) / 40, 3), _highlight(row, text[value.start:value.end])))
     return found
-
-
-def _row_for_quote(index: Index, source: str, quote: str) -> Row | None:
-    words = phrase(quote)
-    if not words:
-        return None
-    rows = [r for r in index.search(words, 5) if r.passage.source == source]
-    return rows[0] if rows else None
 
 
 def _highlight(row: Row, surface: str) -> tuple[int, int] | None:

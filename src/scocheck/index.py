@@ -62,6 +62,12 @@ class Index:
         ).fetchall()
         return [self._row(r) for r in rows]
 
+    def find_passage(self, source: str, quote: str) -> Row | None:
+        """The indexed passage of `source` in which a quote stands, found by its words."""
+        words = phrase(quote)
+        rows = [r for r in self.search(words, 20) if r.passage.source == source] if words else []
+        return rows[0] if rows else None
+
     def passages(self) -> list[Row]:
         rows = self._db.execute(
             "SELECT source, idx, start, end, text, line, raw_start, raw_end, quote, 0.0 FROM passages ORDER BY rowid"
