@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from .corpus import Source
 
-STYLES = ("pandoc", "author-date", "full")
 FULL_STYLE = "harvard-cite-them-right"  # ships with citeproc-py
 
 

@@ -24,7 +24,6 @@ from .registry import Claim
 from .text import normalise
 from .values import Value
 
-VERDICTS = ("supported", "contradicted", "disputed", "not_found")
 _CANDIDATES = 200
 
 

@@ -90,17 +90,6 @@ class Document:
                 postings.setdefault(word, []).append(passage.index)
         return postings
 
-    def passage_at(self, position: int) -> Passage:
-        """The passage that contains a normalised offset (the nearest one before it)."""
-        low, high = 0, len(self.passages) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.passages[middle].start <= position:
-                low = middle
-            else:
-                high = middle - 1
-        return self.passages[low]
-
 
 def load_sources(corpus_dir: Path) -> dict[str, Source]:
     """The entries of corpus/sources.yaml, checked; documents are not read yet."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .corpus import Mention
-from .mentions import Analysis, CorpusAnalysis
+from .mentions import Analysis, CorpusAnalysis, word_gap
 
 
 @dataclass(frozen=True)
@@ -59,26 +59,18 @@ def is_checkable(item: Analysis, analysis: CorpusAnalysis) -> bool:
     for cue in item.cues:
         types = set().union(*(types_of.get(key, set()) for key in cue.keys))
         for name in item.names:
-            if _gap(cue.token, cue.tokens, name.token, name.tokens) > NEAR:
+            if word_gap(cue.token, cue.tokens, name.token, name.tokens) > NEAR:
                 continue
             first = min(cue.token, name.token)
             last = max(cue.token + cue.tokens, name.token + name.tokens)
             for token, value in numbers:
                 family = {"date": "year"}.get(value.type, value.type)
                 if family in types or (family == "year" and "date" in types):
-                    if _gap(first, last - first, token, 1) <= NEAR:
+                    if word_gap(first, last - first, token, 1) <= NEAR:
                         return True
             if "place" in types:
                 for other in item.names:
                     if other is not name and entities[other.keys[0]].is_place and \
-                            _gap(first, last - first, other.token, other.tokens) <= NEAR:
+                            word_gap(first, last - first, other.token, other.tokens) <= NEAR:
                         return True
     return False
-
-
-def _gap(a_start: int, a_len: int, b_start: int, b_len: int) -> int:
-    if a_start + a_len <= b_start:
-        return b_start - (a_start + a_len)
-    if b_start + b_len <= a_start:
-        return a_start - (b_start + b_len)
-    return 0

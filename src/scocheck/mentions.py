@@ -227,7 +227,7 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
         frame_last = max(cue.token + cue.tokens, subject.token + subject.tokens)
         frame = (min(cue.start, subject.start), max(cue.end, subject.end))
         for value, token, tokens in candidates:
-            gap = _distance(frame_first, frame_last - frame_first, token, tokens)
+            gap = word_gap(frame_first, frame_last - frame_first, token, tokens)
             if gap > MAX_GAP:
                 continue
             cost = nearest + gap + _clause_breaks(text, frame, value) + (2 if token < cue.token else 0)
@@ -378,10 +378,10 @@ def _time_of(analysis: Analysis, value: Value, issued: int | None) -> Value | No
 
 
 def _distance_hits(a: Hit, b: Hit) -> int:
-    return _distance(a.token, a.tokens, b.token, b.tokens)
+    return word_gap(a.token, a.tokens, b.token, b.tokens)
 
 
-def _distance(a_start: int, a_len: int, b_start: int, b_len: int) -> int:
+def word_gap(a_start: int, a_len: int, b_start: int, b_len: int) -> int:
     """Words strictly between two spans of tokens (0 when adjacent or overlapping)."""
     if a_start + a_len <= b_start:
         return b_start - (a_start + a_len)

@@ -90,7 +90,6 @@ MONTH_ABBREVIATIONS = {
     "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
     "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }
-ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 # Words that make a year or month approximate: "mid-2005", "early July 2005".
 TIME_QUALIFIERS = ("mid", "early", "late")
 # "the end of 2005", "the beginning of 2005": an approximate year.
