@@ -1,0 +1,183 @@
+"""Reading a writer's draft: its sentences, where they stand, and what they cite.
+
+Markdown is parsed with markdown-it-py to find the blocks that hold prose
+(paragraphs, headings, list items, table rows, block quotes); code, front
+matter, HTML and comments are skipped. Inside a block, markup is blanked out
+character for character, so every offset in the cleaned text is the offset in
+the file and lines and columns stay exact. Pandoc citations (`[@key]`,
+`[@a, p. 4; @b]`, `@key` in text) are parsed and tied to their sentence.
+Plain-text drafts are read the same way, one paragraph per blank-line block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import segment_sentences
+
+_BRACKETED = re.compile(r"\[(?=[^\[\]\n]{0,300}@)([^\[\]\n]{1,300})\]")
+_KEY = re.compile(r"(?<![\w@.])(-?)@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,100}?)(?=[.,;:!?)\]]?(?:\s|$)|[,;\]])")
+_IN_TEXT = re.compile(r"(?<![\w@\[])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,100}?)(?=[.,;:!?)]?(?:\s|$))")
+_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.DOTALL)
+_IGNORE = re.compile(r"<!--\s*scocheck:\s*ignore\s+([\w\-, ]{1,200}?)\s*-->")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+_CODE = re.compile(r"(`{1,3})[^`\n]{0,500}?\1")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\s]{0,500}\)")
+_LINK_END = re.compile(r"\]\([^()\s]{0,500}\)")
+_LINE_MARKUP = re.compile(r"^[ \t]{0,12}(?:>[ \t]?){0,8}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.{0,20000}?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_PROSE_BLOCKS = ("paragraph_open", "heading_open", "tr_open")
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    line: int
+    column: int
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # the sentence with markup and citations blanked, white space folded
+    line: int  # 1-based
+    column: int  # 1-based
+    citations: tuple[Citation, ...]
+    ignored: frozenset[str]  # rules silenced by a `<!-- scocheck: ignore RULE -->` on the line before
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str
+    sentences: tuple[Sentence, ...]
+
+
+def read_draft(path: Path, text: str) -> Draft:
+    lines = text.split("\n")
+    if path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd"):
+        blocks = _markdown_blocks(text)
+    else:
+        blocks = _text_blocks(lines)
+    ignores = _ignores(lines)
+    starts = _line_starts(text)
+    sentences = []
+    for first, last in blocks:
+        sentences.extend(_sentences(text, starts, first, last, ignores))
+    return Draft(str(path), tuple(sentences))
+
+
+def _markdown_blocks(text: str) -> list[tuple[int, int]]:
+    """Line ranges [first, last) of the blocks that hold prose, in order, each once."""
+    from markdown_it import MarkdownIt
+
+    front = _FRONT_MATTER.match(text)
+    if front:  # blank the front matter, keeping its lines
+        text = re.sub(r"[^\n]", " ", front.group()) + text[front.end() :]
+    parser = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+    blocks = []
+    for token in parser.parse(text):
+        if token.type in _PROSE_BLOCKS and token.map and (not blocks or token.map[0] >= blocks[-1][1]):
+            blocks.append((token.map[0], token.map[1]))
+    return blocks
+
+
+def _text_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    blocks, start = [], None
+    for number, line in enumerate(lines + [""]):
+        if line.strip() and start is None:
+            start = number
+        elif not line.strip() and start is not None:
+            blocks.append((start, number))
+            start = None
+    return blocks
+
+
+def _ignores(lines: list[str]) -> dict[int, frozenset[str]]:
+    """Rules to ignore on each 1-based line: those named by a directive on the line before."""
+    found = {}
+    for number, line in enumerate(lines, start=1):
+        for match in _IGNORE.finditer(line):
+            rules = frozenset(r.strip() for r in re.split(r"[,\s]+", match.group(1)) if r.strip())
+            found[number + 1] = found.get(number + 1, frozenset()) | rules
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer("\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def _sentences(text: str, starts: list[int], first: int, last: int, ignores: dict) -> list[Sentence]:
+    begin = starts[first]
+    end = starts[last] - 1 if last < len(starts) else len(text)
+    block = list(text[begin:end])
+    citations = _blank_markup(block, "".join(block), begin, starts)
+    masked = "".join(block).replace("\n", " ")
+    spans = segment_sentences(masked) if masked.strip() else []
+    result = []
+    for index, (start, stop) in enumerate(spans):
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(masked) + 1
+        cited = tuple(c for offset, c in citations if start <= offset < following)
+        line, column = _position(starts, begin + start)
+        words = " ".join(masked[start:stop].split())
+        if not any(ch.isalnum() for ch in words):
+            if cited and result:  # a citation standing alone after its sentence belongs to it
+                previous = result[-1]
+                result[-1] = Sentence(previous.text, previous.line, previous.column, previous.citations + cited,
+                                      previous.ignored)
+            continue
+        result.append(Sentence(words, line, column, cited, ignores.get(line, frozenset())))
+    return result
+
+
+def _blank_markup(block: list[str], source: str, begin: int, starts: list[int]) -> list[tuple[int, Citation]]:
+    """Blank non-prose characters in place; return citations with their offsets in the block."""
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if block[i] != "\n":
+                block[i] = " "
+
+    for pattern in (_COMMENT, _CODE, _IMAGE, _TAG):
+        for match in pattern.finditer(source):
+            blank(*match.span())
+    citations = []
+    for match in _BRACKETED.finditer(source):
+        keys = [(m, m.group(2)) for m in _KEY.finditer(match.group(1))]
+        if not keys:
+            continue
+        for key_match, key in keys:
+            offset = match.start(1) + key_match.start()
+            locator = match.group(1)[key_match.end():].split(";")[0].strip(" ,")
+            citations.append((match.start(), _citation(key, begin + offset, starts, locator)))
+        blank(*match.span())
+    for match in _IN_TEXT.finditer("".join(block)):
+        citations.append((match.start(), _citation(match.group(1), begin + match.start(), starts)))
+        blank(*match.span())
+    for match in _LINK_END.finditer(source):
+        blank(*match.span())
+    position = 0
+    for line in source.split("\n"):
+        markup = _LINE_MARKUP.match(line)
+        if markup:
+            blank(position, position + markup.end())
+        for i, ch in enumerate(line):
+            if ch in "|[":
+                blank(position + i, position + i + 1)
+        position += len(line) + 1
+    return citations
+
+
+def _citation(key: str, offset: int, starts: list[int], locator: str = "") -> Citation:
+    line, column = _position(starts, offset)
+    return Citation(key, line, column, locator)
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    from bisect import bisect_right
+
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
