@@ -38,6 +38,19 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class Level(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
 class CitationStyle(str, Enum):
     pandoc = "pandoc"
     author_date = "author-date"
@@ -172,6 +185,85 @@ class _progress_bar:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Markdown or text drafts to check.")],
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, github (workflow annotations) or sarif.")
+    ] = CheckFormat.text,
+    fail_level: Annotated[
+        Optional[Level], typer.Option("--fail-level", help="Exit 1 at or above this severity (default: error).")
+    ] = None,
+    require_citations: Annotated[
+        Optional[bool], typer.Option("--require-citations", help="A checkable fact with no citation is a warning.")
+    ] = None,
+) -> None:
+    """Lint drafts: sentences that contradict the registry or cite sources that do not say so.
+
+    Reads Markdown (code, front matter and comments skipped) or plain text,
+    sentence by sentence, with Pandoc citations ([@key], [@a, p. 4; @b]).
+    Rules: contradicts-registry, citation-unsupported and unknown-citation
+    (errors); contradicted-by-corpus and disputed-unacknowledged (warnings);
+    uncited-fact (info). `scocheck explain RULE` says more. Silence one
+    finding with <!-- scocheck: ignore RULE --> on the line before. Settings
+    in [tool.scocheck] or scocheck.toml: fail-level, require-citations, and
+    [rules] severities. Output: PATH:LINE:COL: SEVERITY: MESSAGE [RULE].
+    """
+    from .drafts import read_draft
+    from .errors import read_text
+    from .lint import SEVERITIES, Settings, check_draft
+    from .mentions import vocabulary
+    from .render import check_github, check_json, check_sarif, check_text
+
+    project, index = _open_with_index(claims, corpus, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
+    config = project.config.settings
+    settings = _check_settings(config, require_citations, project.config.file)
+    level = (fail_level.value if fail_level else str(config.get("fail-level", "error")))
+    if level not in SEVERITIES:
+        raise InputError(project.config.file, f"fail-level must be one of {', '.join(SEVERITIES)}, not {level!r}")
+    vocab = vocabulary(project.registry)
+    diagnostics = []
+    for path in files:
+        draft = read_draft(path, read_text(path))
+        diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings))
+    renderer = {CheckFormat.text: check_text, CheckFormat.json: check_json,
+                CheckFormat.github: check_github, CheckFormat.sarif: check_sarif}[format]
+    sys.stdout.write(renderer(diagnostics))
+    if any(SEVERITIES.index(d.severity) >= SEVERITIES.index(level) for d in diagnostics):
+        raise typer.Exit(1)
+
+
+def _check_settings(config: dict, require_citations: bool | None, file):
+    from .lint import RULES, SEVERITIES, Settings
+
+    severities = config.get("rules", {})
+    if not isinstance(severities, dict):
+        raise InputError(file, "[rules] must be a table of rule = severity")
+    for rule, severity in severities.items():
+        if rule not in RULES:
+            raise InputError(file, f"unknown rule '{rule}' in [rules] (see scocheck explain)")
+        if severity not in (*SEVERITIES, "off"):
+            raise InputError(file, f"rule '{rule}': severity must be info, warning, error or off, not {severity!r}")
+    if require_citations is None:
+        require_citations = bool(config.get("require-citations", False))
+    return Settings(dict(severities), require_citations)
+
+
+@app.command()
+def explain(
+    rule: Annotated[Optional[str], typer.Argument(metavar="[RULE]", help="A rule id; all rules when omitted.")] = None,
+) -> None:
+    """Explain a `check` rule: what it finds, its default severity, and what to do."""
+    from .lint import RULES
+
+    if rule is not None and rule not in RULES:
+        raise InputError(None, f"unknown rule '{rule}' (rules: {', '.join(RULES)})")
+    for item in [RULES[rule]] if rule else RULES.values():
+        sys.stdout.write(f"{item.id} ({item.severity}): {item.summary}\n\n{item.explanation}\n\n")
 
 
 @app.command()

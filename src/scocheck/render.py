@@ -207,6 +207,60 @@ def cite_text(result, sources: dict, style: str, console) -> None:
         console.print(Text("cite: ", style="bold") + Text(clean(cite(supporting, style))))
 
 
+# --- check --------------------------------------------------------------------------
+
+
+def check_text(diagnostics) -> str:
+    lines = [f"{d.path}:{d.line}:{d.column}: {d.severity}: {clean(d.message)} [{d.rule}]" for d in diagnostics]
+    return "".join(line + "\n" for line in lines)
+
+
+def check_json(diagnostics) -> str:
+    items = [{"path": d.path, "line": d.line, "column": d.column, "severity": d.severity, "rule": d.rule,
+              "message": d.message, "claim": d.claim, "evidence": [m.as_json() for m in d.evidence]}
+             for d in diagnostics]
+    return dumps({"diagnostics": items}) + "\n"
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def check_github(diagnostics) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, on its line."""
+    def escape(text: str, property_value: bool = False) -> str:
+        text = clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    return "".join(
+        f"::{_GITHUB_LEVEL[d.severity]} file={escape(d.path, True)},line={d.line},col={d.column},"
+        f"title={escape(d.rule, True)}::{escape(d.message)}\n"
+        for d in diagnostics
+    )
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def check_sarif(diagnostics) -> str:
+    """A SARIF 2.1.0 log with one run of scocheck."""
+    from . import __version__
+    from .lint import RULES
+
+    rules = [{"id": r.id, "shortDescription": {"text": r.summary}, "fullDescription": {"text": r.explanation},
+              "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}} for r in RULES.values()]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = [{"ruleId": d.rule, "ruleIndex": index[d.rule], "level": _SARIF_LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.path.replace("\\", "/")},
+                                                    "region": {"startLine": d.line, "startColumn": d.column}}}]}
+               for d in diagnostics]
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": {"name": "scocheck", "version": __version__,
+                                         "informationUri": "https://example.invalid/scocheck", "rules": rules}},
+                     "results": results}]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
 # --- coverage -----------------------------------------------------------------------
 
 

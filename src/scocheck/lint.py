@@ -1,0 +1,160 @@
+"""`check`: lint a draft's sentences against the registry and the corpus.
+
+Each sentence is read like a `cite` question (subject, property, value) and
+its citations are checked against what the cited sources state. Rules have a
+stable id, a default severity (overridable in configuration) and an
+explanation (`scocheck explain RULE`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import values
+from .cite import Verdict, cite
+from .corpus import Mention, Source
+from .drafts import Draft, Sentence
+from .index import Index
+from .mentions import Vocabulary, compare
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    summary: str
+    explanation: str
+
+
+RULES = {
+    rule.id: rule
+    for rule in (
+        Rule("contradicts-registry", "error", "a sentence states a value the registry contradicts",
+             "The sentence names a registered subject and property (through the registry's aliases and cue\n"
+             "words) and states a value that disagrees with the registered claim's value at the same time.\n"
+             "The message names the claim, its value and the sources that state it. Fix the value, or, if\n"
+             "the registry is wrong, fix the registry."),
+        Rule("contradicted-by-corpus", "warning", "the corpus contradicts a sentence no claim covers",
+             "No registered claim covers the sentence's fact, but passages of the corpus state a different\n"
+             "value for the same subject and property, and none states the sentence's value. Check the\n"
+             "sources named, and consider registering the fact."),
+        Rule("citation-unsupported", "error", "a citation to a source that does not state the sentence's fact",
+             "The sentence cites a source (Pandoc [@key]) that does not state its fact, while the corpus\n"
+             "speaks to it. The message names the sources that do state it."),
+        Rule("unknown-citation", "error", "a citation key that is not in sources.yaml",
+             "A Pandoc citation key does not match any source id in corpus/sources.yaml. Fix the key or\n"
+             "add the source."),
+        Rule("disputed-unacknowledged", "warning", "a fact the sources dispute, stated without saying so",
+             "The sources disagree about this fact and the sentence states one side without acknowledging\n"
+             "the other (words such as 'disputed', 'according to', 'sources differ'). The message names\n"
+             "both sides; say that sources differ, or silence this line with\n"
+             "<!-- scocheck: ignore disputed-unacknowledged --> on the line before."),
+        Rule("uncited-fact", "info", "a checkable fact with no citation",
+             "The sentence states a fact the corpus speaks to, but cites no source. With\n"
+             "--require-citations this is a warning."),
+    )
+}
+
+ACKNOWLEDGING = ("disput", "according to", "sources differ", "sources disagree", "some sources", "other sources",
+                 "reportedly", "is said", "are said", "was said", "some say", "others say", "accounts differ",
+                 "contested", "uncertain", "unclear", "conflicting")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    severity: str
+    rule: str
+    message: str
+    claim: str | None = None
+    evidence: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    severities: dict  # rule id -> severity or "off"
+    require_citations: bool = False
+    acknowledging: tuple[str, ...] = ACKNOWLEDGING
+
+
+def check_draft(draft: Draft, vocab: Vocabulary, index: Index, sources: dict[str, Source],
+                settings: Settings) -> list[Diagnostic]:
+    found = []
+    for sentence in draft.sentences:
+        for rule, message, claim, evidence in _findings(sentence, vocab, index, sources, settings):
+            severity = settings.severities.get(rule, RULES[rule].severity)
+            if rule == "uncited-fact" and settings.require_citations and severity == "info":
+                severity = "warning"
+            if severity == "off" or rule in sentence.ignored:
+                continue
+            found.append(Diagnostic(draft.path, sentence.line, sentence.column, severity, rule, message, claim,
+                                    tuple(evidence)))
+    return found
+
+
+def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict[str, Source], settings: Settings):
+    for citation in sentence.citations:
+        if citation.key not in sources:
+            yield "unknown-citation", f"unknown citation key '@{citation.key}' (not in sources.yaml)", None, []
+    result = cite(sentence.text, vocab, index)
+    reading = result.reading
+    if reading.value is None:
+        return
+    supporting = [e for e in result.evidence if e.stance == "supports"]
+    against = [e for e in result.evidence if e.stance == "contradicts"]
+    contradicted_claim = _contradicted_claim(result, vocab)
+    if contradicted_claim is not None:
+        claim = contradicted_claim
+        named = ", ".join(sorted({q.source for q in claim.evidence}))
+        yield ("contradicts-registry",
+               f"says {reading.value.canonical}, but {claim.id} is {claim.value.canonical} ({named})",
+               claim.id, [e.mention for e in against])
+    elif not reading.claims and result.verdict == "contradicted":
+        yield ("contradicted-by-corpus",
+               f"says {reading.value.canonical}; the corpus says {_sides(against)}", None, [e.mention for e in against])
+    if result.verdict == "disputed" and not _acknowledges(sentence.text, settings.acknowledging):
+        yield ("disputed-unacknowledged",
+               f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
+               reading.claims[0].id if reading.claims else None, [e.mention for e in result.evidence])
+    known = [c for c in sentence.citations if c.key in sources]
+    if result.verdict != "not_found":
+        stating = sorted({e.mention.source for e in supporting})
+        for citation in known:
+            if citation.key not in stating:
+                others = f"; sources that state it: {', '.join('@' + s for s in stating)}" if stating else ""
+                yield ("citation-unsupported", f"@{citation.key} does not state this{others}",
+                       reading.claims[0].id if reading.claims else None, [e.mention for e in supporting])
+        if not sentence.citations and supporting:
+            yield ("uncited-fact", f"states a fact the corpus speaks to ({result.verdict}) without a citation",
+                   reading.claims[0].id if reading.claims else None, [e.mention for e in supporting])
+
+
+def _contradicted_claim(result: Verdict, vocab: Vocabulary):
+    """The registered claim the sentence's value disagrees with, at the sentence's time, if any."""
+    reading = result.reading
+    timely = [c for c in reading.claims if c.type == reading.type and _same_time(c, reading.time)]
+    if not timely or any(compare(c, reading.value, vocab.registry) == "agree" for c in timely):
+        return None
+    return next((c for c in timely if compare(c, reading.value, vocab.registry) == "disagree"), None)
+
+
+def _same_time(claim, time) -> bool:
+    if claim.as_of is None or time is None:
+        return True
+    return values.compare(values.as_type(claim.as_of, "year"), values.as_type(time, "year")) == "agree"
+
+
+def _sides(evidence) -> str:
+    by_value: dict[str, list[str]] = {}
+    for item in evidence:
+        by_value.setdefault(item.value.canonical, []).append(item.mention.source)
+    return "; ".join(f"{value} ({', '.join(sorted(set(s)))})" for value, s in by_value.items()) or "nothing"
+
+
+def _acknowledges(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in words)
