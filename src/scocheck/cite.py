@@ -111,7 +111,7 @@ def _subject_for(names: tuple[Hit, ...], cue: Hit, prop: str, vocab: Vocabulary)
 def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary) -> Reading:
     registry = vocab.registry
     claims = tuple(c for c in registry.claims if c.subject == subject and c.property == prop)
-    types = [c.type for c in claims] or ["year", "date", "number", "money", "percent", "place", "entity-set"]
+    types = [c.type for c in claims] or _likely_types(registry.properties[prop])
     for kind in dict.fromkeys(types):
         probe = _probe(subject, prop, kind, claims)
         stated = values_of_type(text, probe, vocab, analysis)
@@ -120,6 +120,15 @@ def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary) ->
             time = _time_in(analysis, value) if registry.properties[prop].time_varying else None
             return Reading(subject, prop, kind, value, time, claims)
     return Reading(subject, prop, None, None, None, claims)
+
+
+def _likely_types(prop) -> list[str]:
+    """The value types to try for a property no claim of this subject records, most likely first."""
+    if prop.type is not None:
+        return [prop.type]
+    if prop.time_varying:  # a year beside a changing fact is its time, not its value ("by 2009, 1 000 firms")
+        return ["number", "money", "percent", "place", "entity-set", "date", "year"]
+    return ["year", "date", "number", "money", "percent", "place", "entity-set"]
 
 
 def _probe(subject: str, prop: str, kind: str, claims: tuple[Claim, ...]) -> Claim:

@@ -215,7 +215,7 @@ def check(
     """
     from .drafts import read_draft
     from .errors import read_text
-    from .lint import SEVERITIES, Settings, check_draft
+    from .lint import SEVERITIES, check_draft
     from .mentions import vocabulary
     from .render import check_github, check_json, check_sarif, check_text
 
@@ -227,7 +227,7 @@ def check(
         raise InputError(project.config.file, f"fail-level must be one of {', '.join(SEVERITIES)}, not {level!r}")
     vocab = vocabulary(project.registry)
     diagnostics = []
-    for path in files:
+    for path in _drafts(files, project.config.corpus):
         draft = read_draft(path, read_text(path))
         diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings))
     renderer = {CheckFormat.text: check_text, CheckFormat.json: check_json,
@@ -235,6 +235,12 @@ def check(
     sys.stdout.write(renderer(diagnostics))
     if any(SEVERITIES.index(d.severity) >= SEVERITIES.index(level) for d in diagnostics):
         raise typer.Exit(1)
+
+
+def _drafts(files: list[Path], corpus: Path) -> list[Path]:
+    """The files to check: corpus documents are sources, not drafts (a hook sees them as text files)."""
+    corpus = corpus.resolve()
+    return [path for path in files if not path.resolve().is_relative_to(corpus)]
 
 
 def _check_settings(config: dict, require_citations: bool | None, file):

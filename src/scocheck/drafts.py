@@ -115,9 +115,10 @@ def _sentences(text: str, starts: list[int], first: int, last: int, ignores: dic
     begin = starts[first]
     end = starts[last] - 1 if last < len(starts) else len(text)
     block = list(text[begin:end])
+    cells = [i for i, ch in enumerate(block) if ch == "|"]
     citations = _blank_markup(block, "".join(block), begin, starts)
     masked = "".join(block).replace("\n", " ")
-    spans = segment_sentences(masked) if masked.strip() else []
+    spans = _split_at(segment_sentences(masked), cells, masked) if masked.strip() else []
     result = []
     for index, (start, stop) in enumerate(spans):
         following = spans[index + 1][0] if index + 1 < len(spans) else len(masked) + 1
@@ -131,6 +132,19 @@ def _sentences(text: str, starts: list[int], first: int, last: int, ignores: dic
                                       previous.ignored)
             continue
         result.append(Sentence(words, line, column, cited, ignores.get(line, frozenset())))
+    return result
+
+
+def _split_at(spans: list[tuple[int, int]], cuts: list[int], text: str) -> list[tuple[int, int]]:
+    """Cut sentence spans at table-cell borders: a row's cells are separate statements."""
+    result = []
+    for start, stop in spans:
+        for cut in [c for c in cuts if start < c < stop] + [stop]:
+            piece = text[start:cut]
+            if piece.strip():
+                left = start + len(piece) - len(piece.lstrip())
+                result.append((left, start + len(piece.rstrip())))
+            start = cut + 1
     return result
 
 

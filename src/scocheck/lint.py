@@ -113,23 +113,26 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
         yield ("contradicts-registry",
                f"says {reading.value.canonical}, but {claim.id} is {claim.value.canonical} ({named})",
                claim.id, [e.mention for e in against])
-    elif not reading.claims and result.verdict == "contradicted":
+    elif result.verdict == "contradicted":  # no claim covers it (or none at the sentence's time)
         yield ("contradicted-by-corpus",
                f"says {reading.value.canonical}; the corpus says {_sides(against)}", None, [e.mention for e in against])
-    if result.verdict == "disputed" and not _acknowledges(sentence.text, settings.acknowledging):
+    acknowledged = result.verdict == "disputed" and _acknowledges(sentence.text, settings.acknowledging)
+    if result.verdict == "disputed" and not acknowledged:
         yield ("disputed-unacknowledged",
                f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
                reading.claims[0].id if reading.claims else None, [e.mention for e in result.evidence])
     known = [c for c in sentence.citations if c.key in sources]
     if result.verdict != "not_found":
         stating = sorted({e.mention.source for e in supporting})
+        # A sentence that says the sources differ may cite either side.
+        fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
         for citation in known:
-            if citation.key not in stating:
-                others = f"; sources that state it: {', '.join('@' + s for s in stating)}" if stating else ""
-                yield ("citation-unsupported", f"@{citation.key} does not state this{others}",
-                       reading.claims[0].id if reading.claims else None, [e.mention for e in supporting])
+            if citation.key not in fine:
+                its_own = [e.mention for e in against if e.mention.source == citation.key]
+                yield ("citation-unsupported", _unsupported(citation.key, reading.value, against, stating),
+                       reading.claims[0].id if reading.claims else None, [e.mention for e in supporting] + its_own)
         if not sentence.citations and supporting:
-            yield ("uncited-fact", f"states a fact the corpus speaks to ({result.verdict}) without a citation",
+            yield ("uncited-fact", f"cites no source; sources that state it: {', '.join('@' + s for s in stating)}",
                    reading.claims[0].id if reading.claims else None, [e.mention for e in supporting])
 
 
@@ -146,6 +149,12 @@ def _same_time(claim, time) -> bool:
     if claim.as_of is None or time is None:
         return True
     return values.compare(values.as_type(claim.as_of, "year"), values.as_type(time, "year")) == "agree"
+
+
+def _unsupported(key: str, value, against, stating: list[str]) -> str:
+    said = sorted({e.value.canonical for e in against if e.mention.source == key})
+    message = f"@{key} says {', '.join(said)}, not {value.canonical}" if said else f"@{key} does not state this"
+    return message + (f"; sources that state it: {', '.join('@' + s for s in stating)}" if stating else "")
 
 
 def _sides(evidence) -> str:

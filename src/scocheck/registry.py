@@ -47,6 +47,7 @@ class Property:
     id: str
     cues: tuple[str, ...]
     time_varying: bool = False
+    type: str | None = None  # the type of its values, when no claim says (for reading unregistered facts)
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,11 @@ def _property(path: Path, item: object) -> Property:
     time_varying = data.get("time_varying", False)
     if not isinstance(time_varying, bool):
         raise InputError(path, f"property '{prop_id}': time_varying must be true or false", _line(data))
-    return Property(prop_id, tuple(c.strip() for c in cues), time_varying)
+    kind = data.get("type")
+    if kind is not None and kind not in TYPES:
+        raise InputError(path, f"property '{prop_id}': unknown type '{kind}' (expected one of: {', '.join(TYPES)})",
+                         _line(data))
+    return Property(prop_id, tuple(c.strip() for c in cues), time_varying, kind)
 
 
 def _claim(
