@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 
 from .errors import InputError
@@ -392,9 +393,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(error.describe())
     except typer.Exit as exit_:
         return exit_.exit_code
-    except typer.TyperException as error:  # usage errors: bad option, missing argument
+    except click.ClickException as error:  # usage errors: bad option, missing argument
         return _fail(" ".join(error.format_message().split()))
-    except typer.Abort:
+    except click.Abort:
         return _fail("aborted")
     except Exception as error:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("SCOCHECK_DEBUG"):
