@@ -190,6 +190,7 @@ class _progress_bar:
 
 @app.command()
 def check(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Markdown or text drafts to check.")],
     claims: ClaimsOption = None,
     corpus: CorpusOption = None,
@@ -219,6 +220,7 @@ def check(
     from .lint import SEVERITIES, check_draft
     from .mentions import vocabulary
     from .render import check_github, check_json, check_sarif, check_text
+    from .results import config_candidates, files_under, record
 
     project, index = _open_with_index(claims, corpus, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
     config = project.config.settings
@@ -233,8 +235,12 @@ def check(
         diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings))
     renderer = {CheckFormat.text: check_text, CheckFormat.json: check_json,
                 CheckFormat.github: check_github, CheckFormat.sarif: check_sarif}[format]
-    sys.stdout.write(renderer(diagnostics))
-    if any(SEVERITIES.index(d.severity) >= SEVERITIES.index(level) for d in diagnostics):
+    output = renderer(diagnostics)
+    code = 1 if any(SEVERITIES.index(d.severity) >= SEVERITIES.index(level) for d in diagnostics) else 0
+    sys.stdout.write(output)
+    inputs = [*config_candidates(os.getcwd()), *files_under(project.config.claims, project.config.corpus), *files]
+    record(str(project.config.root), ctx.obj["argv"], os.getcwd(), [str(p) for p in inputs], output, code)
+    if code:
         raise typer.Exit(1)
 
 
@@ -388,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     argv = sys.argv[1:] if argv is None else argv
     try:
-        code = command.main(args=argv or ["--help"], prog_name="scocheck", standalone_mode=False)
+        code = command.main(args=argv or ["--help"], prog_name="scocheck", standalone_mode=False,
+                            obj={"argv": argv})
     except InputError as error:
         return _fail(error.describe())
     except typer.Exit as exit_:
@@ -410,6 +417,3 @@ def _fail(message: str) -> int:
     sys.stderr.write(f"scocheck: error: {clean(message)}\n")
     return 2
 
-
-def run() -> None:
-    sys.exit(main())

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .cache import CACHE_DIR, cache_folder
 from .corpus import Mention, Passage, Source, read_document
 
-CACHE_DIR = ".scocheck"
 INDEX_FILE = "index.sqlite"
 SCHEMA = 1
 
@@ -117,10 +117,7 @@ def _open_checked(path: Path, wanted: str) -> sqlite3.Connection | None:
 
 
 def _build(folder: Path, path: Path, sources: dict[str, Source], wanted: str, progress) -> None:
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        _write_atomically(ignore, "# scocheck's cache: rebuilt when the corpus changes\n*\n")
+    cache_folder(folder.parent)
     handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=folder)
     os.close(handle)
     try:
@@ -160,13 +157,6 @@ def _fill(connection: sqlite3.Connection, sources: dict[str, Source], wanted: st
     connection.execute("INSERT INTO passages_fts (rowid, text) SELECT rowid, text FROM passages")
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [("hash", wanted), ("passages", str(count))])
     connection.commit()
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)
 
 
 def phrase(text: str, prefix: bool = False) -> str:

@@ -1,0 +1,34 @@
+"""The `.scocheck/` folder beside a project: what scocheck can rebuild, and nothing else.
+
+It ignores itself in git, and every file in it is written to a temporary name
+and moved into place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+CACHE_DIR = ".scocheck"
+
+
+def cache_folder(root: str | os.PathLike, *parts: str) -> str:
+    """`root/.scocheck/parts...`, created, with the .gitignore that keeps it out of commits."""
+    top = os.path.join(root, CACHE_DIR)
+    folder = os.path.join(top, *parts)
+    os.makedirs(folder, exist_ok=True)
+    ignore = os.path.join(top, ".gitignore")
+    if not os.path.exists(ignore):
+        write_atomically(ignore, "# scocheck's cache: rebuilt when the corpus changes\n*\n")
+    return folder
+
+
+def write_atomically(path: str | os.PathLike, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
