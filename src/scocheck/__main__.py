@@ -1,8 +1,9 @@
 """The `scocheck` command (also `python -m scocheck`).
 
-A `check` whose inputs are all unchanged is replayed from `.scocheck/runs/`
-before the command-line framework is even imported: the pre-commit hook pays
-little more than Python's start-up for drafts it has already checked.
+A `check` or `cite` whose inputs are all unchanged is replayed from
+`.scocheck/runs/` before the command-line framework is even imported: the
+pre-commit hook pays little more than Python's start-up for drafts it has
+already checked.
 """
 
 import os
@@ -11,7 +12,7 @@ import sys
 
 def run() -> None:
     argv = sys.argv[1:]
-    if argv[:1] == ["check"]:
+    if argv[:1] in (["check"], ["cite"]):
         from .results import replay
 
         replayed = replay(argv, os.getcwd())

@@ -74,10 +74,25 @@ CorpusOption = Annotated[
 FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="text for people, json for programs.")]
 
 
-def _console():
+def _console(capture: bool = False):
+    """A console for text output; with capture, it writes to a string (console.file) as it would to stdout."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    if not capture:
+        return Console(highlight=False, soft_wrap=True)
+    import io
+
+    tty = sys.stdout.isatty()
+    return Console(file=io.StringIO(), highlight=False, soft_wrap=True, force_terminal=tty or None,
+                   width=os.get_terminal_size(sys.stdout.fileno()).columns if tty else None)
+
+
+def _remember(project, ctx: typer.Context, output: str, code: int, drafts=()) -> None:
+    """Store this run for replay (see results): its output and every file it read."""
+    from .results import config_candidates, files_under, record
+
+    inputs = [*config_candidates(os.getcwd()), *files_under(project.config.claims, project.config.corpus), *drafts]
+    record(str(project.config.root), ctx.obj["argv"], os.getcwd(), [str(p) for p in inputs], output, code)
 
 
 def _print_json(data: dict) -> None:
@@ -120,6 +135,7 @@ def verify(
 
 @app.command("cite")
 def cite_claim(
+    ctx: typer.Context,
     claim: Annotated[str, typer.Argument(metavar="CLAIM", help="The sentence to check, in plain English.")],
     claims: ClaimsOption = None,
     corpus: CorpusOption = None,
@@ -139,14 +155,18 @@ def cite_claim(
     """
     from .cite import cite
     from .mentions import vocabulary
-    from .render import cite_json, cite_text
+    from .render import cite_json, cite_text, dumps
 
     project, index = _open_with_index(claims, corpus, format)
     result = cite(claim, vocabulary(project.registry), index)
     if format is TextOrJson.json:
-        _print_json(cite_json(result, project.sources, style.value))
+        output = dumps(cite_json(result, project.sources, style.value)) + "\n"
     else:
-        cite_text(result, project.sources, style.value, _console())
+        console = _console(capture=True)
+        cite_text(result, project.sources, style.value, console)
+        output = console.file.getvalue()
+    sys.stdout.write(output)
+    _remember(project, ctx, output, 0)
 
 
 def _open_with_index(claims, corpus, format):
@@ -220,7 +240,6 @@ def check(
     from .lint import SEVERITIES, check_draft
     from .mentions import vocabulary
     from .render import check_github, check_json, check_sarif, check_text
-    from .results import config_candidates, files_under, record
 
     project, index = _open_with_index(claims, corpus, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
     config = project.config.settings
@@ -238,8 +257,7 @@ def check(
     output = renderer(diagnostics)
     code = 1 if any(SEVERITIES.index(d.severity) >= SEVERITIES.index(level) for d in diagnostics) else 0
     sys.stdout.write(output)
-    inputs = [*config_candidates(os.getcwd()), *files_under(project.config.claims, project.config.corpus), *files]
-    record(str(project.config.root), ctx.obj["argv"], os.getcwd(), [str(p) for p in inputs], output, code)
+    _remember(project, ctx, output, code, files)
     if code:
         raise typer.Exit(1)
 

@@ -1,10 +1,11 @@
-"""Stored `check` runs: the same command on unchanged files prints what it printed before.
+"""Stored runs of `check` and `cite`: the same command on unchanged files prints what it printed before.
 
 The hook runs on every commit, often over drafts that have not changed (a
-commit retried after another hook failed, CI re-running a branch). A finished
-`check` stores its output and exit status together with every file it read
-(configuration candidates, registry, corpus, drafts) and a digest of each,
-keyed by its folder and command line. The next identical command replays the
+commit retried after another hook failed, CI re-running a branch), and writers
+ask `cite` the same sentence again. A finished run stores its output and exit
+status together with every file it read (configuration candidates, registry,
+corpus, drafts) and a digest of each, keyed by its folder, command line and
+terminal (colour and width change text output). The next identical command replays the
 record only if every file still has the same digest and no folder gained or
 lost a file; otherwise it runs afresh. Only the standard library is imported
 here, so a replay costs little more than starting Python.
@@ -74,8 +75,17 @@ def record(root: str, argv: list[str], cwd: str, inputs: list[str], output: str,
 
 
 def _key(argv: list[str], cwd: str) -> str:
-    text = json.dumps([__version__, os.path.abspath(cwd), argv])
+    text = json.dumps([__version__, os.path.abspath(cwd), argv, _terminal()])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _terminal() -> list:
+    """What about standard output changes text output: a terminal, its width, colour settings."""
+    import sys
+
+    tty = sys.stdout.isatty()
+    width = os.get_terminal_size(sys.stdout.fileno()).columns if tty else None
+    return [tty, width, *(os.environ.get(name) for name in ("TERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS"))]
 
 
 def _digest(path: str) -> str:
