@@ -7,7 +7,6 @@ and moved into place, so a reader never sees half a file.
 from __future__ import annotations
 
 import os
-import tempfile
 
 CACHE_DIR = ".scocheck"
 
@@ -24,6 +23,8 @@ def cache_folder(root: str | os.PathLike, *parts: str) -> str:
 
 
 def write_atomically(path: str | os.PathLike, text: str) -> None:
+    import tempfile  # not at the top: replaying a stored run (results) never writes, and must start fast
+
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
