@@ -386,6 +386,33 @@ def list_claims(
 
 
 @app.command()
+def report(
+    html: Annotated[Path, typer.Option("--html", metavar="PATH", help="Write the report to this HTML file.")],
+    claims: ClaimsOption = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Write one self-contained HTML page showing every claim against every source.
+
+    A row per claim, a column per source; each cell says whether the source
+    states the claim's value (✓), states another value (✗, the value shown)
+    or is silent (·), and opens its passages with their lines. Filters for
+    disputed claims and for one source, and a summary per source (claims
+    supported, disputed claims, outlier values). The file needs no network:
+    its style, script and data are inside it.
+    """
+    from .errors import write_text
+    from .project import open_project
+    from .report import build_report, render_html
+    from .verify import verify as run_verify
+
+    project = open_project(claims, corpus)
+    model = build_report(run_verify(project.analysis), project.sources)
+    write_text(html, render_html(model))
+    disputed = sum(row.disputed for row in model.rows)
+    sys.stdout.write(f"wrote {html}: {len(model.rows)} claims, {len(model.columns)} sources, {disputed} disputed\n")
+
+
+@app.command()
 def sources(
     corpus: CorpusOption = None,
     format: Annotated[
