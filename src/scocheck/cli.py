@@ -7,6 +7,7 @@ stderr naming the file and the problem.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -123,7 +124,7 @@ def verify(
     from .verify import verify as run_verify
 
     project = open_project(claims, corpus)
-    results = run_verify(project.analysis)
+    results = run_verify(_analysis(project, format))
     summary = summarise(results)
     if format is TextOrJson.json:
         _print_json(verify_json(results, summary))
@@ -175,37 +176,31 @@ def _open_with_index(claims, corpus, format):
     from .project import open_project
 
     project = open_project(claims, corpus)
-    progress = None
-    if format is TextOrJson.text and sys.stderr.isatty():
-        progress = _progress_bar("indexing the corpus")
-    try:
+    with _progress_bar("indexing the corpus", format) as progress:
         index = open_index(project.config.root, project.sources, project.config.corpus / "sources.yaml", progress)
-    finally:
-        if progress is not None:
-            progress.close()
     return project, index
 
 
-class _progress_bar:
-    """A rich progress bar on stderr, as a callback taking (done, total)."""
+def _analysis(project, format):
+    """The corpus read statement by statement, with a progress bar while it is read."""
+    from .mentions import analyse_corpus, vocabulary
 
-    def __init__(self, label: str) -> None:
-        self._label = label
-        self._bar = None
+    with _progress_bar("reading the corpus", format) as progress:
+        return analyse_corpus(project.documents, vocabulary(project.registry), progress)
 
-    def __call__(self, done: int, total: int) -> None:
-        if self._bar is None:
-            from rich.console import Console
-            from rich.progress import Progress
 
-            self._bar = Progress(console=Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(self._label, total=total)
-        self._bar.update(self._task, completed=done)
+@contextlib.contextmanager
+def _progress_bar(label: str, format):
+    """A (done, total) callback drawing a rich progress bar on stderr; None on a pipe or with --format json."""
+    if format is not TextOrJson.text or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
 
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command()
@@ -323,7 +318,7 @@ def conflicts(
     from .project import open_project
     from .render import conflicts_json, conflicts_text
 
-    found = all_disagreements(open_project(claims, corpus).analysis, min_confidence)
+    found = all_disagreements(_analysis(open_project(claims, corpus), format), min_confidence)
     if format is TextOrJson.json:
         _print_json(conflicts_json(found))
     else:

@@ -194,9 +194,14 @@ class CorpusAnalysis:
         return found
 
 
-def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary) -> CorpusAnalysis:
-    analyses = tuple(analyse(p, vocab) for doc in documents.values() for p in doc.passages)
-    return CorpusAnalysis(documents, vocab, analyses)
+def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary, progress=None) -> CorpusAnalysis:
+    """Every passage of the corpus analysed; progress, if given, is called with (documents done, total)."""
+    analyses = []
+    for done, document in enumerate(documents.values(), start=1):
+        analyses.extend(analyse(p, vocab) for p in document.passages)
+        if progress is not None:
+            progress(done, len(documents))
+    return CorpusAnalysis(documents, vocab, tuple(analyses))
 
 
 def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: int | None) -> Statement | None:
