@@ -80,3 +80,11 @@ def test_old_records_are_pruned(run, checked):
     for number in range(results.KEEP + 5):
         results.record(str(checked), ["check", f"d{number}.md"], str(checked), [], "", 0)
     assert len(list((checked / ".scocheck" / "runs").glob("*.json"))) == results.KEEP
+
+
+def test_cite_is_replayed_and_a_changed_sentence_is_not(run, project):
+    asked = ["cite", "The WC was founded in 2000", "--format", "json"]
+    first = run(*asked, cwd=project)
+    assert first.json()["verdict"] == "disputed"
+    assert results.replay(asked, str(project)) == (first.out, 0)
+    assert results.replay(["cite", "The WC was founded in 1999", "--format", "json"], str(project)) is None
