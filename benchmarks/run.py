@@ -93,10 +93,10 @@ def measure_size(project: Path, repeat: int) -> dict[str, tuple[float, int]]:
         "conflicts": median_run(scocheck("conflicts", "--format", "json"), project, repeat),
         "cite cold": median_run(cite, project, repeat, forget(project)),
         "cite warm": median_run(cite, project, repeat, forget(project, "runs")),
-        "cite replay": median_run(cite, project, repeat),
+        "cite replay": median_run(cite, project, max(repeat, 5)),  # short: more runs, steadier median
         "check cold": median_run(check, project, repeat, forget(project)),
         "check warm": median_run(check, project, repeat, forget(project, "runs")),
-        "check replay": median_run(check, project, repeat),
+        "check replay": median_run(check, project, max(repeat, 5)),
     }
     return figures
 

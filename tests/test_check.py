@@ -391,3 +391,18 @@ def test_the_hook_declaration_is_valid_for_pre_commit():
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "scocheck" and hook["entry"] == "scocheck check" and hook["language"] == "python"
     assert re.search(hook["files"], "notes/draft.md") and not re.search(hook["files"], "claims/x.yaml")
+
+
+def test_a_dispute_the_registry_records_is_flagged_even_when_the_dissent_states_no_comparable_value(run, writers):
+    """The dissenting passage says "no fixed seat": nothing to compare, but the registry records the dispute."""
+    write(writers / "corpus" / "gamma.txt", GAMMA + "Some say the Widget Council's secretariat has no fixed seat.\n")
+    facts = (writers / "claims" / "facts.yaml").read_text(encoding="utf-8")
+    write(writers / "claims" / "facts.yaml", facts.replace(
+        "      quote: has its secretariat in Zenda\n",
+        "      quote: has its secretariat in Zenda\n  disputed_by:\n    - source: gamma\n"
+        "      quote: the Widget Council's secretariat has no fixed seat\n      note: Gamma says it moves.\n", 1))
+    found = by_line(check(run, writers, "The Widget Council's secretariat is in Zenda [@alpha].\n\n"
+                                        "The Widget Council's secretariat is in Zenda, though some say otherwise [@alpha].\n"))
+    [finding] = found[1]
+    assert finding["rule"] == "disputed-unacknowledged" and "gamma" in finding["message"]
+    assert 3 not in found

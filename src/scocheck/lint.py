@@ -116,11 +116,18 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
     elif result.verdict == "contradicted":  # no claim covers it (or none at the sentence's time)
         yield ("contradicted-by-corpus",
                f"says {reading.value.canonical}; the corpus says {_sides(against)}", None, [e.mention for e in against])
-    acknowledged = result.verdict == "disputed" and _acknowledges(sentence.text, settings.acknowledging)
+    disputed = result.verdict == "disputed" or _registered_dispute(result, vocab) is not None
+    acknowledged = disputed and _acknowledges(sentence.text, settings.acknowledging)
     if result.verdict == "disputed" and not acknowledged:
         yield ("disputed-unacknowledged",
                f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
                reading.claims[0].id if reading.claims else None, [e.mention for e in result.evidence])
+    elif disputed and not acknowledged:
+        claim = _registered_dispute(result, vocab)
+        dissent = ", ".join(sorted({q.source for q in claim.disputed_by}))
+        yield ("disputed-unacknowledged",
+               f"sources disagree ({claim.id}): {_sides(supporting)} against {dissent}; say so",
+               claim.id, [e.mention for e in supporting])
     known = [c for c in sentence.citations if c.key in sources]
     if result.verdict != "not_found":
         stating = sorted({e.mention.source for e in supporting})
@@ -143,6 +150,17 @@ def _contradicted_claim(result: Verdict, vocab: Vocabulary):
     if not timely or any(compare(c, reading.value, vocab.registry) == "agree" for c in timely):
         return None
     return next((c for c in timely if compare(c, reading.value, vocab.registry) == "disagree"), None)
+
+
+def _registered_dispute(result: Verdict, vocab: Vocabulary):
+    """A claim the sentence agrees with whose registry entry records sources that dispute it.
+
+    The registry is the authority on disputes: a dissenting passage may say
+    "the only permanent body" without a value the reader can compare.
+    """
+    reading = result.reading
+    return next((c for c in reading.claims if c.disputed_by and c.type == reading.type
+                 and _same_time(c, reading.time) and compare(c, reading.value, vocab.registry) == "agree"), None)
 
 
 def _same_time(claim, time) -> bool:

@@ -233,7 +233,7 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
         frame = (min(cue.start, subject.start), max(cue.end, subject.end))
         for value, token, tokens in candidates:
             gap = word_gap(frame_first, frame_last - frame_first, token, tokens)
-            if gap > MAX_GAP:
+            if gap > MAX_GAP or (gap > 0 and _owned_by_other_cue(analysis, claim.property, token, tokens)):
                 continue
             cost = nearest + gap + _clause_breaks(text, frame, value) + (2 if token < cue.token else 0)
             confidence = max(0.3, 1.0 - 0.03 * max(cost - 3, 0))
@@ -251,6 +251,11 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
     if modal:
         confidence *= 0.5
     return Statement(claim.subject, claim.property, value, analysis, time, round(confidence, 2), modal)
+
+
+def _owned_by_other_cue(analysis, prop: str, token: int, tokens: int) -> bool:
+    """A number right before another property's cue noun counts that noun ("three ... institutions")."""
+    return any(prop not in c.keys and c.token == token + tokens for c in analysis.cues)
 
 
 def _clause_breaks(text: str, frame: tuple[int, int], value: Value) -> float:
