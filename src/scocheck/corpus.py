@@ -36,7 +36,7 @@ class Source:
         return int(match.group(1)) if match else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A passage as it stands in its source file."""
 
@@ -50,7 +50,7 @@ class Mention:
         return {"source": self.source, "line": self.line, "quote": self.quote}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     source: str
     index: int

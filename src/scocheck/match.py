@@ -121,7 +121,7 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 # --- names and cue words -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     start: int
     end: int

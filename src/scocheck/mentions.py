@@ -73,7 +73,7 @@ def vocabulary(registry: Registry) -> Vocabulary:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """What one passage contains."""
 

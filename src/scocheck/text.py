@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -60,10 +61,11 @@ _SENTENCE_END = frozenset(".!?:\"')")
 class OffsetMap:
     """Pieces of a derived text, each pointing at the span of the original it came from."""
 
-    starts: tuple[int, ...]  # start of each piece in the derived text
-    src_starts: tuple[int, ...]
-    src_ends: tuple[int, ...]
-    copied: tuple[bool, ...]  # piece copies its source character for character
+    # Arrays of machine integers, not tuples of int objects: a large corpus has millions of pieces.
+    starts: array  # start of each piece in the derived text
+    src_starts: array
+    src_ends: array
+    copied: bytearray  # 1 where the piece copies its source character for character
     length: int  # length of the derived text
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
@@ -113,10 +115,10 @@ class Normalised:
 class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.src_starts: list[int] = []
-        self.src_ends: list[int] = []
-        self.copied: list[bool] = []
+        self.starts = array("q")
+        self.src_starts = array("q")
+        self.src_ends = array("q")
+        self.copied = bytearray()
         self.length = 0
 
     def copy(self, raw: str, start: int, end: int) -> None:
@@ -142,11 +144,11 @@ class _Builder:
         self.starts.append(self.length)
         self.src_starts.append(start)
         self.src_ends.append(end)
-        self.copied.append(copied)
+        self.copied.append(1 if copied else 0)
 
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self.parts), OffsetMap(
-            tuple(self.starts), tuple(self.src_starts), tuple(self.src_ends), tuple(self.copied), self.length
+            self.starts, self.src_starts, self.src_ends, self.copied, self.length
         )
 
 
