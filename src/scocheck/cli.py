@@ -229,6 +229,8 @@ def check(
     finding with <!-- scocheck: ignore RULE --> on the line before. Settings
     in [tool.scocheck] or scocheck.toml: fail-level, require-citations, and
     [rules] severities. Output: PATH:LINE:COL: SEVERITY: MESSAGE [RULE].
+    Files in the corpus folder are skipped. A run on unchanged files is
+    replayed from .scocheck/runs/.
     """
     from .drafts import read_draft
     from .errors import read_text
