@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import Mention, Passage, Source, read_document
+from .errors import read_bytes
 
 CACHE_DIR = ".scocheck"
 INDEX_FILE = "index.sqlite"
@@ -38,10 +39,10 @@ class Row:
 
 def corpus_hash(sources: dict[str, Source], sources_file: Path) -> str:
     digest = hashlib.sha256(f"scocheck {__version__} schema {SCHEMA}\n".encode())
-    digest.update(sources_file.read_bytes())
+    digest.update(read_bytes(sources_file))
     for source in sources.values():
         digest.update(source.id.encode() + b"\0")
-        digest.update(source.path.read_bytes())
+        digest.update(read_bytes(source.path))
     return digest.hexdigest()
 
 
