@@ -17,6 +17,7 @@ from .text import Normalised, line_of, line_starts, normalise
 from .yamlfile import LineDict, load_yaml
 
 SOURCES_FILE = "sources.yaml"
+MAX_SENTENCE = 1000  # characters in one passage or draft sentence; longer ones are cut
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -150,6 +151,10 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
     syntok is fast (the whole SCO corpus in well under a second, an order of
     magnitude faster than pysbd) and gives token offsets into the text we pass,
     so spans need no re-alignment.
+
+    A "sentence" longer than MAX_SENTENCE characters (a run-on line, a table
+    flattened by extraction, or hostile text) is cut at spaces into pieces no
+    longer than that, so the work done on one passage stays bounded.
     """
     from syntok import segmenter
 
@@ -159,5 +164,24 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
             if not sentence:
                 continue
             first, last = sentence[0], sentence[-1]
-            spans.append((first.offset, last.offset + len(last.value)))
+            spans.extend(_bounded(text, first.offset, last.offset + len(last.value)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut == -1:
+            cut = start + MAX_SENTENCE
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            pieces.append((start, stop))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
