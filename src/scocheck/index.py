@@ -50,6 +50,8 @@ class Index:
     def __init__(self, connection: sqlite3.Connection, sources: dict[str, Source]) -> None:
         self._db = connection
         self._sources = sources
+        self._found: dict[tuple[str, str], Row | None] = {}
+        self.memo: dict = {}  # for callers: results derived from the index, kept as long as it is open
 
     def search(self, query: str, limit: int = 50) -> list[Row]:
         """Passages matching an FTS5 query, best first."""
@@ -65,9 +67,12 @@ class Index:
 
     def find_passage(self, source: str, quote: str) -> Row | None:
         """The indexed passage of `source` in which a quote stands, found by its words."""
-        words = phrase(quote)
-        rows = [r for r in self.search(words, 20) if r.passage.source == source] if words else []
-        return rows[0] if rows else None
+        key = (source, quote)
+        if key not in self._found:
+            words = phrase(quote)
+            rows = [r for r in self.search(words, 20) if r.passage.source == source] if words else []
+            self._found[key] = rows[0] if rows else None
+        return self._found[key]
 
     def passages(self) -> list[Row]:
         rows = self._db.execute(
