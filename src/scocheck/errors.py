@@ -9,7 +9,7 @@ from pathlib import Path
 # The largest file scocheck reads (documents, drafts, registry, configuration). A writer's
 # sources and drafts are far smaller; a bigger file is refused at once instead of costing
 # minutes of analysis (or all the memory) in a hook.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 2_000_000
 
 
 class InputError(Exception):
@@ -46,7 +46,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
     if len(data) > limit:
         size = max(info.st_size, len(data))
-        raise InputError(path, f"too large ({size / 1e6:.1f} MB; scocheck reads files up to {limit / 1e6:.1f} MB)")
+        raise InputError(path, f"too large ({size / 1e6:.1f} MB; scocheck reads files up to {limit / 1e6:g} MB)")
     return data
 
 
