@@ -51,7 +51,7 @@ def load_config(claims: Path | None = None, corpus: Path | None = None, start: P
     chosen = {}
     for key in ("claims", "corpus"):
         value = paths.get(key, settings.get(key, key))
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not value.strip() or "\0" in value:
             raise InputError(file, f"{key} must be a folder name (text), not {str(value)[:80]!r}")
         chosen[key] = root / value
     claims_dir = claims or chosen["claims"]

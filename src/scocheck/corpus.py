@@ -121,7 +121,10 @@ def _source(entry: object, path: Path, root: Path) -> Source:
         raise InputError(path, f"source id {source_id!r} must be a word of letters, digits, '.', '_', ':' or '-'", line)
     if not isinstance(file, str) or not file.strip():
         raise InputError(path, f"source '{source_id}' has no file", line)
-    resolved = (root / file).resolve()
+    try:
+        resolved = (root / file).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
+        raise InputError(path, f"source '{source_id}': file {file!r} is not a usable path", line) from None
     if not resolved.is_relative_to(root):
         raise InputError(path, f"source '{source_id}': file {file!r} is outside the corpus folder", line)
     csl = {key: value for key, value in entry.items() if key not in ("file",)}
