@@ -163,6 +163,7 @@ HOSTILE_DRAFTS = {
     "10,000 nested list items": ("- " * 10_000 + "The WC was founded in 2000.\n" + "1. " * 10_000 + "x\n", None),
     "10,000 nested brackets": ("[" * 10_000 + "The WC was founded in 2000 [@alpha]." + "]" * 10_000 + "\n", None),
     "10,000 nested quotes and lists": ("> - 1. " * 10_000 + "The WC was founded in 2000.\n", None),
+    "2 MB of unclosed brackets": ("[ " * 950_000 + "\n", None),
     "floods of @ and [": ("@" * 100_000 + "\n\n" + "[@" * 100_000 + "\n\n" + "[" * 100_000 + "@x\n", None),
     "unclosed comments": ("The WC was founded in 2000 <!-- " * 20_000 + "\n", None),
     "mixed unclosed markup": ("@[<!--`![<a " * 60_000 + "\n", None),
@@ -186,11 +187,11 @@ def test_hostile_draft_gives_a_result_or_one_line_error_in_seconds(project, case
         assert_one_line_error(result, complaint)
 
 
-def test_a_draft_of_thousands_of_fact_sentences_is_checked_in_seconds(sco):
+def test_a_draft_of_thousands_of_fact_sentences_is_checked_in_seconds(sco):  # it took 30 s before
     """Each sentence asks the index about a registered fact: the corpus is read once per fact, not per sentence."""
     facts = ["The SCO was founded in {}.", "RATS was established in {}.", "The SCO summit in {} was held in Astana.",
              "In {} the SCO had 6 members.", "The Shanghai Five was formed in {}."]
-    sentences = [facts[i % len(facts)].format(1990 + i % 30) for i in range(2_000)]
+    sentences = [facts[i % len(facts)].format(1990 + i % 30) for i in range(3_000)]
     write(sco / "draft.md", "\n\n".join(" ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)) + "\n")
     result = cli("check", "draft.md", "--format", "json", cwd=sco)
     assert_handled(result)
