@@ -23,6 +23,8 @@ from scocheck.corpus import MAX_SENTENCE, Source, load_sources, read_document
 from scocheck.drafts import read_draft
 from scocheck.errors import InputError
 from scocheck.registry import load_registry
+from scocheck.text import _SPACES as SPACES
+from scocheck.text import normalise
 
 FAST = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 FILES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -99,7 +101,9 @@ def test_every_passage_of_any_document_is_exact_text_at_its_line_and_bounded(raw
         assert 0 < len(passage.text) <= MAX_SENTENCE
         mention = document.mention(passage.start, passage.end)
         assert raw[mention.start:mention.end] == mention.quote
+        assert mention.quote and mention.quote == mention.quote.strip(SPACES), mention
         assert mention.line == raw.count("\n", 0, mention.start) + 1
+        assert " ".join(passage.text.split()) in " ".join(normalise(mention.quote).text.split())
 
 
 # --- the Markdown reader ----------------------------------------------------------------------------
@@ -167,12 +171,34 @@ def test_any_yaml_registry_loads_or_is_an_input_error(data):
     _load_registry({"vocabulary.yaml": VOCABULARY, "generated.yaml": yaml.safe_dump(data, allow_unicode=True)})
 
 
+# whole-line changes that keep the YAML well formed, so the loader's own checks are reached
+STRUCTURAL = [
+    ("  subject: wc\n", "  ? [subject]\n  : wc\n"), ("  value: 1999\n", "  value: &v [*v]\n"),
+    ("  type: year\n", "  type: year\n  type: date\n"), ("aliases: [WC]", "aliases: [[WC], 3]"),
+    ("aliases: [WC]", "aliases: {WC: 1}"), ("cues: [budget]", "cues: []"), ("value: 1999", "value: [1999]"),
+    ("value: zenda", "value: [zenda, zenda]"), ("as_of: 2009", "as_of: 2009-02-30"), ("as_of: 2009", "as_of: ~"),
+    ("- source: alpha\n", "- source: [alpha]\n"), ("quote: a budget", "quote: !!binary YQ== #"),
+    ("time_varying: true", "time_varying: 'yes'"), ("id: wc\n", "id: WC\n"), ("id: zenda\n", "id: wc\n"),
+    ("modality: [expected, plan*]", "modality: [expected, [plan*], 7]"), ("kind: city", "kind: [city]"),
+    ("  - id: wc-secretariat\n", "  - id: wc-secretariat\n    part_of: [nowhere]\n"),
+    ("statement: The Widget Council was established in 1999.", "statement: {a: b}"),
+    ("value: 12000000000 USD", "value: 1e400 USD"), ("name: Zenda", "name: 1999"),
+    ("  evidence:\n", "  approximate: 2\n  tolerance: 7\n  evidence:\n"), ("type: place", "type: entity-set"),
+    ("properties:\n", "properties:\n  - {id: x, cues: [y], type: nonsense}\n"),
+]
+
+
 @FILES
-@given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 3), st.sampled_from(MUTATIONS)), min_size=1,
-                max_size=6))
-def test_a_mangled_registry_loads_or_is_an_input_error(edits):
-    text = VOCABULARY + FACTS
-    for position, how, piece in edits:
+@given(st.lists(st.sampled_from(STRUCTURAL), max_size=3),
+       st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 3), st.sampled_from(MUTATIONS)),
+                max_size=3))
+def test_a_mangled_registry_loads_or_is_an_input_error(changes, edits):
+    files = {"vocabulary.yaml": VOCABULARY, "facts.yaml": FACTS}
+    for old, new in changes:
+        files = {name: text.replace(old, new, 1) for name, text in files.items()}
+    for in_facts, position, how, piece in edits:
+        name = "facts.yaml" if in_facts else "vocabulary.yaml"
+        text = files[name]
         at = position % (len(text) + 1)
         if how == 0:
             text = text[:at] + piece + text[at:]
@@ -185,7 +211,8 @@ def test_a_mangled_registry_loads_or_is_an_input_error(edits):
             text = text[:start] + line + "\n" + text[start:]
         else:
             text = text[:at] + piece + text[at + 1:]
-    _load_registry({"facts.yaml": text})
+        files[name] = text
+    _load_registry(files)
 
 
 FILE_NAMES = st.sampled_from([
