@@ -887,3 +887,17 @@ def test_the_regex_sweep_sees_every_module_pattern():
     assert {"drafts._IGNORE", "drafts._COMMENT", "values._SCANNER", "text._DEFECTS", "mentions._REFERENCE",
             "values._FORM_RE[quantity]", "render._CONTROL"} <= set(PATTERNS)
     assert len(PATTERNS) >= 50
+
+
+# --- the threat model names real tests ---------------------------------------------------------
+
+
+def test_the_threat_model_names_only_tests_that_exist():
+    text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    defined = {m for path in (REPO / "tests").glob("test_*.py")
+               for m in re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.MULTILINE)}
+    named = re.findall(r"`(?:\w+\.py::)?(test_[\w…]++)(?!\.py)", text)
+    assert len(named) >= 30
+    for name in named:
+        prefix = name.split("…")[0]
+        assert any(d == name or ("…" in name and d.startswith(prefix)) for d in defined), name
