@@ -20,7 +20,6 @@ import pkgutil
 import re
 import re._constants as _C
 import re._parser as _sre_parse
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -37,6 +36,8 @@ from conftest import FACTS, REPO, SOURCES, write
 from scocheck.index import CACHE_DIR, INDEX_FILE
 
 CLI_SECONDS = 20
+posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "setitimer"),
+                                reason="FIFOs and interval timers are POSIX")
 CLAIM = "The Widget Council was founded in 2000"
 DRAFT = "# Notes\n\nThe Widget Council was established in 1999, though sources differ [@alpha; @beta].\n"
 
@@ -134,6 +135,7 @@ def test_an_enormous_corpus_document_is_refused_at_once(project, command):
     assert_one_line_error(cli(*commands()[command], cwd=project), "beta.txt", "too large")
 
 
+@posix_only
 @pytest.mark.parametrize("command", ["verify", "cite"])
 def test_a_fifo_in_the_corpus_is_refused_not_waited_on(project, command):
     (project / "corpus" / "beta.txt").unlink()
@@ -198,6 +200,7 @@ def test_a_draft_of_thousands_of_fact_sentences_is_checked_in_seconds(sco):  # i
     assert len(json.loads(result.out)["diagnostics"]) > 500
 
 
+@posix_only
 def test_a_fifo_draft_is_refused_not_waited_on(project):
     os.mkfifo(project / "draft.md")
     assert_one_line_error(cli("check", "draft.md", cwd=project), "draft.md", "not a regular file")
@@ -419,6 +422,7 @@ def _mentions(data):
             yield from _mentions(value)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="file names must be valid UTF-8 elsewhere")
 def test_bytes_that_are_not_utf8_in_names_and_arguments_never_break_the_output(project):
     write(project / "draft.md", "x\n")
     bad_name = b"draft-\xff\xfe.md"
@@ -842,6 +846,7 @@ def _shown(text: str) -> str:
     return repr(text[:30]) + (f"... ({len(text):,} characters)" if len(text) > 30 else "")
 
 
+@posix_only
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_regular_expression_is_safe_on_adversarial_input(name):
     pattern = PATTERNS[name]
@@ -860,6 +865,7 @@ def test_regular_expression_is_safe_on_adversarial_input(name):
 FLOODS = ["x <!--", "<!-- scocheck: ignore ", "[@", "[", "@", "`", "``x", "<a ", "![", "](", "---\n"]
 
 
+@posix_only
 @pytest.mark.parametrize("name", sorted(n for n in PATTERNS if n.startswith("drafts.")))
 def test_draft_patterns_scan_two_megabytes_of_unclosed_markup_quickly(name):
     """Linear with a small constant: a pattern that rescans up to its bound from every opening
