@@ -14,6 +14,8 @@ CACHE_DIR = ".scocheck"
 def cache_folder(root: str | os.PathLike, *parts: str) -> str:
     """`root/.scocheck/parts...`, created, with the .gitignore that keeps it out of commits."""
     top = os.path.join(root, CACHE_DIR)
+    if os.path.islink(top) or (os.path.lexists(top) and not os.path.isdir(top)):
+        raise OSError(f"{top} is not scocheck's own folder (a symlink or a file): not writing there")
     folder = os.path.join(top, *parts)
     os.makedirs(folder, exist_ok=True)
     ignore = os.path.join(top, ".gitignore")

@@ -19,7 +19,7 @@ from .conflicts import LOW_CONFIDENCE
 from .corpus import Mention, Passage
 from .index import Index, Row, any_of, phrase
 from .match import Hit
-from .mentions import Vocabulary, analyse, compare, read_statement, same_time, values_of_type
+from .mentions import Statement, Vocabulary, analyse, compare, read_statement, same_time, values_of_type
 from .registry import Claim
 from .text import normalise
 from .values import Value
@@ -167,12 +167,9 @@ def cite(text: str, vocab: Vocabulary, index: Index) -> Verdict:
 def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Evidence]:
     """Passages naming the subject with a cue of the property, read as statements and compared."""
     registry = vocab.registry
-    aliases = [phrase(n) for n in registry.entities[question.subject].names]
-    cues = [phrase(c.rstrip("*"), prefix=c.endswith("*")) for c in registry.properties[question.property].cues]
     found = []
-    for row in index.search(f"{any_of(aliases)} AND {any_of(cues)}", _CANDIDATES):
-        statement = read_statement(analyse(row.passage, vocab), question, vocab, row.year)
-        if statement is None or statement.confidence < LOW_CONFIDENCE or not same_time(question, statement):
+    for row, statement in _candidate_statements(question, vocab, index):
+        if not same_time(question, statement):
             continue
         verdict = compare(question, statement.value, registry)
         if verdict == "incomparable":
@@ -184,6 +181,33 @@ def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Eviden
     return found
 
 
+def _candidate_statements(question: Claim, vocab: Vocabulary, index: Index) -> list[tuple[Row, Statement]]:
+    """Indexed passages naming the subject with a cue of the property, read as its statements.
+
+    The reading does not depend on the sentence's value (except for entity sets, whose kinds
+    it uses) or time, so it is done once per question and index: a draft of many sentences
+    about the same fact costs one reading of the corpus, not one per sentence.
+    """
+    key = ("statements", vocab, question.subject, question.property, question.type,
+           question.value.canonical if question.type == "entity-set" else None)
+    cached = index.memo.get(key)
+    if cached is not None:
+        return cached
+    registry = vocab.registry
+    aliases = [phrase(n) for n in registry.entities[question.subject].names]
+    cues = [phrase(c.rstrip("*"), prefix=c.endswith("*")) for c in registry.properties[question.property].cues]
+    found = []
+    for row in index.search(f"{any_of(aliases)} AND {any_of(cues)}", _CANDIDATES):
+        analysis = index.memo.get(("analysis", vocab, row.passage))
+        if analysis is None:
+            analysis = index.memo[("analysis", vocab, row.passage)] = analyse(row.passage, vocab)
+        statement = read_statement(analysis, question, vocab, row.year)
+        if statement is not None and statement.confidence >= LOW_CONFIDENCE:
+            found.append((row, statement))
+    index.memo[key] = found
+    return found
+
+
 def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, index: Index) -> list[Evidence]:
     """Quotes the registry links to matching claims (at the question's time), with the value each states."""
     found = []
@@ -191,23 +215,36 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
         if claim.as_of is not None and question.as_of is not None and values.compare(
                 values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != "agree":
             continue
-        for quote in (*claim.evidence, *claim.disputed_by):
-            row = index.find_passage(quote.source, quote.quote)
-            if row is None:
-                continue
-            text = normalise(quote.quote).text
-            if quote in claim.evidence:
-                value = claim.value  # verify proves an evidence quote states the claim's value
-            else:
-                value = next((v for v in values_of_type(text, claim, vocab)
-                              if compare(claim, v, vocab.registry) == "disagree"), None)
-                if value is None:
-                    continue
+        for row, value, highlight in _registered_values(claim, vocab, index):
             verdict = compare(question, value, vocab.registry)
             if verdict == "incomparable":
                 continue
             found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", value,
-                                  round(1.5 + min(row.score, 20) / 40, 3), _highlight(row, text[value.start:value.end])))
+                                  round(1.5 + min(row.score, 20) / 40, 3), highlight))
+    return found
+
+
+def _registered_values(claim: Claim, vocab: Vocabulary, index: Index) -> list[tuple[Row, Value, tuple[int, int] | None]]:
+    """Each of a claim's quotes found in the index, with the value it states (read once per index)."""
+    key = ("registered", vocab, claim.id)
+    cached = index.memo.get(key)
+    if cached is not None:
+        return cached
+    found = []
+    for quote in (*claim.evidence, *claim.disputed_by):
+        row = index.find_passage(quote.source, quote.quote)
+        if row is None:
+            continue
+        text = normalise(quote.quote).text
+        if quote in claim.evidence:
+            value = claim.value  # verify proves an evidence quote states the claim's value
+        else:
+            value = next((v for v in values_of_type(text, claim, vocab)
+                          if compare(claim, v, vocab.registry) == "disagree"), None)
+            if value is None:
+                continue
+        found.append((row, value, _highlight(row, text[value.start:value.end])))
+    index.memo[key] = found
     return found
 
 

@@ -158,6 +158,7 @@ def cite_claim(
     from .mentions import vocabulary
     from .render import cite_json, cite_text, dumps
 
+    _check_claim(claim)
     project, index = _open_with_index(claims, corpus, format)
     result = cite(claim, vocabulary(project.registry), index)
     if format is TextOrJson.json:
@@ -168,6 +169,17 @@ def cite_claim(
         output = console.file.getvalue()
     sys.stdout.write(output)
     _remember(project, ctx, output, 0)
+
+
+def _check_claim(claim: str) -> None:
+    """cite reads one sentence of text: refuse bytes that are not UTF-8, and whole documents."""
+    from .corpus import MAX_SENTENCE
+
+    if any("\ud800" <= ch <= "\udfff" for ch in claim):
+        raise InputError(None, "CLAIM is not valid UTF-8 text")
+    if len(claim) > MAX_SENTENCE:
+        raise InputError(None, f"CLAIM is {len(claim):,} characters long; cite reads one sentence of at most "
+                               f"{MAX_SENTENCE:,}")
 
 
 def _open_with_index(claims, corpus, format):
@@ -454,8 +466,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    from .render import clean
+    from .render import one_line
 
-    sys.stderr.write(f"scocheck: error: {clean(message)}\n")
+    sys.stderr.write(f"scocheck: error: {one_line(message)}\n")
     return 2
 

@@ -48,8 +48,14 @@ def load_config(claims: Path | None = None, corpus: Path | None = None, start: P
     paths = settings.get("paths", {})
     if not isinstance(paths, dict):
         raise InputError(file, "[paths] must be a table")
-    claims_dir = claims or root / str(paths.get("claims", settings.get("claims", "claims")))
-    corpus_dir = corpus or root / str(paths.get("corpus", settings.get("corpus", "corpus")))
+    chosen = {}
+    for key in ("claims", "corpus"):
+        value = paths.get(key, settings.get(key, key))
+        if not isinstance(value, str) or not value.strip() or "\0" in value:
+            raise InputError(file, f"{key} must be a folder name (text), not {str(value)[:80]!r}")
+        chosen[key] = root / value
+    claims_dir = claims or chosen["claims"]
+    corpus_dir = corpus or chosen["corpus"]
     return Config(root, Path(claims_dir), Path(corpus_dir), settings, file)
 
 
@@ -60,3 +66,7 @@ def _load_toml(path: Path) -> dict:
         line = getattr(error, "lineno", None)
         message = str(error).split(" (at line")[0]
         raise InputError(path, f"invalid TOML: {message}", line) from None
+    except RecursionError:
+        raise InputError(path, "invalid TOML: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer too long to convert
+        raise InputError(path, f"invalid TOML: {' '.join(str(error).split())[:200]}") from None

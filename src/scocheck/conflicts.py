@@ -251,7 +251,8 @@ def _item(index: int, item) -> _Item | None:
         position = value.end
     pieces.append(text[position:])
     masked = " ".join("".join(pieces).lower().split())
-    contexts = tuple(_context(text, v, kept) for v in kept)
+    masked_values = {re.sub(r"\W", "", text[v.start : v.end].lower()) for v in kept}
+    contexts = tuple(_context(text, v, masked_values) for v in kept)
     near = tuple(
         frozenset(k for h in item.names if abs(item.token_of(h.start) - item.token_of(v.start)) <= _NAME_REACH for k in h.keys)
         for v in kept
@@ -259,11 +260,10 @@ def _item(index: int, item) -> _Item | None:
     return _Item(index, masked, tuple(kept), contexts, near)
 
 
-def _context(text: str, value: Value, others: list[Value]) -> str:
-    """The words around a value, with other values masked: what it is a value of."""
+def _context(text: str, value: Value, masked: set[str]) -> str:
+    """The words around a value, with the passage's values (masked: their words) masked: what it is a value of."""
     before = re.findall(r"[^\W_]+", text[: value.start].lower())[-_CONTEXT_WORDS:]
     after = re.findall(r"[^\W_]+", text[value.end :].lower())[:_CONTEXT_WORDS]
-    masked = {re.sub(r"\W", "", text[v.start : v.end].lower()) for v in others}
     return " ".join(("#" if word in masked else word) for word in (*before, "_", *after))
 
 

@@ -17,6 +17,7 @@ from .text import Normalised, line_of, line_starts, normalise
 from .yamlfile import LineDict, load_yaml
 
 SOURCES_FILE = "sources.yaml"
+MAX_SENTENCE = 1000  # characters in one passage or draft sentence; longer ones are cut
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -120,7 +121,10 @@ def _source(entry: object, path: Path, root: Path) -> Source:
         raise InputError(path, f"source id {source_id!r} must be a word of letters, digits, '.', '_', ':' or '-'", line)
     if not isinstance(file, str) or not file.strip():
         raise InputError(path, f"source '{source_id}' has no file", line)
-    resolved = (root / file).resolve()
+    try:
+        resolved = (root / file).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
+        raise InputError(path, f"source '{source_id}': file {file!r} is not a usable path", line) from None
     if not resolved.is_relative_to(root):
         raise InputError(path, f"source '{source_id}': file {file!r} is outside the corpus folder", line)
     csl = {key: value for key, value in entry.items() if key not in ("file",)}
@@ -150,6 +154,10 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
     syntok is fast (the whole SCO corpus in well under a second, an order of
     magnitude faster than pysbd) and gives token offsets into the text we pass,
     so spans need no re-alignment.
+
+    A "sentence" longer than MAX_SENTENCE characters (a run-on line, a table
+    flattened by extraction, or hostile text) is cut at spaces into pieces no
+    longer than that, so the work done on one passage stays bounded.
     """
     from syntok import segmenter
 
@@ -159,5 +167,24 @@ def segment_sentences(text: str) -> list[tuple[int, int]]:
             if not sentence:
                 continue
             first, last = sentence[0], sentence[-1]
-            spans.append((first.offset, last.offset + len(last.value)))
+            spans.extend(_bounded(text, first.offset, last.offset + len(last.value)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut == -1:
+            cut = start + MAX_SENTENCE
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            pieces.append((start, stop))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+
+# The largest file scocheck reads (documents, drafts, registry, configuration). A writer's
+# sources and drafts are far smaller; a bigger file is refused at once instead of costing
+# minutes of analysis (or all the memory) in a hook.
+MAX_FILE_BYTES = 2_000_000
 
 
 class InputError(Exception):
@@ -21,21 +28,40 @@ class InputError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
-def read_text(path: Path) -> str:
-    """A UTF-8 text file's contents, or an InputError saying why not."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, or an InputError: missing, not a regular file (a FIFO or device
+    would block or never end), or larger than `limit`."""
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below)
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(path, "not a regular file")
+            data = handle.read(limit + 1)  # never more than the limit, even if the file grows
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise InputError(path, f"too large ({size / 1e6:.1f} MB; scocheck reads files up to {limit / 1e6:g} MB)")
+    return data
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A UTF-8 text file's contents, or an InputError saying why not."""
+    data = read_bytes(path, limit)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(path, f"not UTF-8 text (byte 0x{data[error.start]:02x})", line) from None
+    nul = text.find("\0")
+    if nul != -1:
+        raise InputError(path, "binary file, not text (it contains NUL bytes)", text.count("\n", 0, nul) + 1)
+    return text
 
 
 def write_text(path: Path, text: str) -> None:

@@ -5,8 +5,13 @@ itself in git). The index records a hash of the corpus (sources.yaml and every
 document) and of scocheck's own version; when they differ it is rebuilt.
 A build writes a new file and moves it into place atomically, so processes
 that start at once each see a whole index (the last one to finish wins, and
-they are identical). An index that cannot be opened or fails its check is
-never trusted: it is rebuilt. Nothing but SQLite data is read back from it.
+they are identical). The file is untrusted on read: it must pass SQLite's
+quick check, have the expected tables, and every passage's quote and line
+must be what the corpus holds at that place; otherwise it is rebuilt (so is
+an index whose full-text part fails during a search). Nothing but SQLite data
+is read back from it. scocheck writes nowhere else: when `.scocheck` is not a
+plain folder (a symlink, a file) or cannot be written (a read-only checkout),
+the index is built in memory for the run instead.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from pathlib import Path
 from . import __version__
 from .cache import CACHE_DIR, cache_folder
 from .corpus import Mention, Passage, Source, read_document
+from .errors import read_bytes, read_text
+from .text import line_of, line_starts
 
 INDEX_FILE = "index.sqlite"
 SCHEMA = 1
@@ -38,40 +45,56 @@ class Row:
 
 def corpus_hash(sources: dict[str, Source], sources_file: Path) -> str:
     digest = hashlib.sha256(f"scocheck {__version__} schema {SCHEMA}\n".encode())
-    digest.update(sources_file.read_bytes())
+    digest.update(read_bytes(sources_file))
     for source in sources.values():
         digest.update(source.id.encode() + b"\0")
-        digest.update(source.path.read_bytes())
+        digest.update(read_bytes(source.path))
     return digest.hexdigest()
 
 
 class Index:
-    def __init__(self, connection: sqlite3.Connection, sources: dict[str, Source]) -> None:
+    def __init__(self, connection: sqlite3.Connection, sources: dict[str, Source], rebuild=None) -> None:
         self._db = connection
         self._sources = sources
+        self._rebuild = rebuild  # gives a fresh in-memory connection when the file fails in use
+        self._found: dict[tuple[str, str], Row | None] = {}
+        self.memo: dict = {}  # for callers: results derived from the index, kept as long as it is open
+
+    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError:
+            if self._rebuild is None:
+                raise
+            self._db.close()
+            self._db, self._rebuild = self._rebuild(), None
+            return self._db.execute(sql, parameters).fetchall()
 
     def search(self, query: str, limit: int = 50) -> list[Row]:
         """Passages matching an FTS5 query, best first."""
         if not query:
             return []
-        rows = self._db.execute(
+        rows = self._query(
             "SELECT p.source, p.idx, p.start, p.end, p.text, p.line, p.raw_start, p.raw_end, p.quote, -bm25(passages_fts)"
             " FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid"
             " WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts) LIMIT ?",
             (query, limit),
-        ).fetchall()
+        )
         return [self._row(r) for r in rows]
 
     def find_passage(self, source: str, quote: str) -> Row | None:
         """The indexed passage of `source` in which a quote stands, found by its words."""
-        words = phrase(quote)
-        rows = [r for r in self.search(words, 20) if r.passage.source == source] if words else []
-        return rows[0] if rows else None
+        key = (source, quote)
+        if key not in self._found:
+            words = phrase(quote)
+            rows = [r for r in self.search(words, 20) if r.passage.source == source] if words else []
+            self._found[key] = rows[0] if rows else None
+        return self._found[key]
 
     def passages(self) -> list[Row]:
-        rows = self._db.execute(
+        rows = self._query(
             "SELECT source, idx, start, end, text, line, raw_start, raw_end, quote, 0.0 FROM passages ORDER BY rowid"
-        ).fetchall()
+        )
         return [self._row(r) for r in rows]
 
     def _row(self, r: tuple) -> Row:
@@ -88,36 +111,84 @@ def open_index(root: Path, sources: dict[str, Source], sources_file: Path, progr
     folder = root / CACHE_DIR
     path = folder / INDEX_FILE
     wanted = corpus_hash(sources, sources_file)
-    connection = _open_checked(path, wanted)
+
+    def in_memory() -> sqlite3.Connection:
+        connection = sqlite3.connect(":memory:")
+        _fill(connection, sources, wanted, progress)
+        return connection
+
+    def rebuilt() -> sqlite3.Connection:
+        try:
+            _build(folder, path, sources, wanted, progress)
+        except (OSError, sqlite3.OperationalError):  # read-only checkout, full disk: no cache this time
+            return in_memory()
+        # None when another process replaced it with a different corpus in between
+        return _open_checked(path, wanted, sources) or in_memory()
+
+    if not _usable(folder):
+        return Index(in_memory(), sources)
+    connection = _open_checked(path, wanted, sources)
     if connection is None:
-        _build(folder, path, sources, wanted, progress)
-        connection = _open_checked(path, wanted)
-        if connection is None:  # another process replaced it with a different corpus in between
-            connection = sqlite3.connect(":memory:")
-            _fill(connection, sources, wanted, progress)
-    return Index(connection, sources)
+        return Index(rebuilt(), sources)
+    return Index(connection, sources, rebuilt)  # rebuilt again if its full-text part fails in a search
 
 
-def _open_checked(path: Path, wanted: str) -> sqlite3.Connection | None:
-    if not path.is_file():
+def _usable(folder: Path) -> bool:
+    """The cache folder is ours to use: absent (to be made) or a real folder, never a symlink."""
+    return not folder.is_symlink() and (folder.is_dir() or not folder.exists())
+
+
+_COLUMNS = ["rowid", "source", "idx", "start", "end", "text", "line", "raw_start", "raw_end", "quote"]
+
+
+def _open_checked(path: Path, wanted: str, sources: dict[str, Source]) -> sqlite3.Connection | None:
+    if path.is_symlink() or not path.is_file():
         return None
+    connection = None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            raise ValueError("damaged")
+        if [r[1] for r in connection.execute("PRAGMA table_info(passages)")] != _COLUMNS:
+            raise ValueError("not our schema")
         row = connection.execute("SELECT value FROM meta WHERE key = 'hash'").fetchone()
         count = connection.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
         if row is None or row[0] != wanted or count is None:
-            connection.close()
-            return None
-        if connection.execute("SELECT count(*) FROM passages").fetchone()[0] != int(count[0]):
-            connection.close()
-            return None
+            raise ValueError("another corpus")
+        rows = connection.execute(
+            "SELECT source, idx, start, end, text, line, raw_start, raw_end, quote FROM passages ORDER BY rowid"
+        ).fetchall()
+        if len(rows) != int(count[0]) or not _rows_agree(rows, sources):
+            raise ValueError("rows differ from the corpus")
         return connection
-    except (sqlite3.DatabaseError, ValueError, OSError):
+    except (sqlite3.DatabaseError, ValueError, TypeError, OSError):
+        if connection is not None:
+            connection.close()
         return None
+
+
+def _rows_agree(rows: list[tuple], sources: dict[str, Source]) -> bool:
+    """Every row is well typed, and its quote and line are exactly the corpus's at its offsets."""
+    documents: dict[str, tuple[str, tuple[int, ...]]] = {}
+    for source, idx, start, end, text, line, raw_start, raw_end, quote in rows:
+        if not (isinstance(source, str) and isinstance(text, str) and isinstance(quote, str)
+                and all(type(n) is int for n in (idx, start, end, line, raw_start, raw_end))):
+            return False
+        if source not in sources or not 0 <= raw_start <= raw_end or not 0 <= start <= end:
+            return False
+        if source not in documents:
+            raw = read_text(sources[source].path)
+            documents[source] = (raw, line_starts(raw))
+        raw, starts = documents[source]
+        if raw[raw_start:raw_end] != quote or line != line_of(starts, raw_start):
+            return False
+    return True
 
 
 def _build(folder: Path, path: Path, sources: dict[str, Source], wanted: str, progress) -> None:
     cache_folder(folder.parent)
+    if not _usable(folder):  # replaced by a symlink since we looked
+        raise OSError(f"{folder} is not a plain folder")
     handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=folder)
     os.close(handle)
     try:

@@ -2,8 +2,9 @@
 
 Quotes are found exactly, then after normalisation (case, punctuation, line
 breaks, hyphenation and markup ignored), then fuzzily with rapidfuzz, but only
-inside a few candidate passages chosen by the words they share with the quote:
-a fuzzy scan of a whole document is slow and can be pathological.
+inside a few candidate passages chosen by the words they share with the quote,
+and only for quotes of at most FUZZY_MAX_QUOTE characters: a fuzzy scan of a
+whole document, or of a huge quote, is slow and can be pathological.
 
 Names and cue words are found by looking token n-grams up in a dictionary,
 so the cost per sentence does not grow with the size of the vocabulary.
@@ -21,6 +22,9 @@ from .text import line_of, normalise, words
 
 FUZZY_THRESHOLD = 90.0
 _CANDIDATE_PASSAGES = 4
+# Fuzzy alignment costs the product of the quote's and the window's lengths, and a window
+# is about twice the quote: longer quotes are found exactly or normalised, never fuzzily.
+FUZZY_MAX_QUOTE = 1000
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -71,7 +75,7 @@ def _find_fuzzy(document: Document, quote: str, threshold: float) -> Found | Non
 
     needle = normalise(quote).text.lower()
     quote_words = {w for w, _, _ in words(needle)}
-    if not quote_words:
+    if not quote_words or len(needle) > FUZZY_MAX_QUOTE:
         return None
     best: Found | None = None
     for index in candidate_passages(document, quote_words):

@@ -46,7 +46,7 @@ _REFERENCE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key for caches
 class Vocabulary:
     """The registry's names and cue words, compiled for fast matching."""
 

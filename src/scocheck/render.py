@@ -22,13 +22,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _STATUS_STYLE = {"ok": "green", "disputed": "yellow", "broken": "red", "contradicted": "red"}
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
-    """User text made safe to echo: no control characters or bidirectional overrides."""
-    return _CONTROL.sub("", text.replace("\t", " "))
+    """User text made safe to echo: no control characters or bidirectional overrides, and
+    no lone surrogates (bytes of a file name or argument that were not UTF-8) to break the output."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.replace("\t", " ")))
+
+
+def one_line(text: str) -> str:
+    """clean() text flattened onto one line: for messages that must stay one line."""
+    return " ".join(clean(text).split())
+
+
+def to_json(data, indent: int | None = 2) -> str:
+    """JSON text that is always valid UTF-8: a lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def dumps(data: dict) -> str:
-    return json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=False, indent=2)
+    return to_json({"version": JSON_VERSION, **data})
 
 
 # --- verify ------------------------------------------------------------------------
@@ -211,7 +225,8 @@ def cite_text(result, sources: dict, style: str, console) -> None:
 
 
 def check_text(diagnostics) -> str:
-    lines = [f"{d.path}:{d.line}:{d.column}: {d.severity}: {clean(d.message)} [{d.rule}]" for d in diagnostics]
+    lines = [f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} [{d.rule}]"
+             for d in diagnostics]
     return "".join(line + "\n" for line in lines)
 
 
@@ -258,7 +273,7 @@ def check_sarif(diagnostics) -> str:
            "runs": [{"tool": {"driver": {"name": "scocheck", "version": __version__,
                                          "informationUri": "https://example.invalid/scocheck", "rules": rules}},
                      "results": results}]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return to_json(log) + "\n"
 
 
 # --- coverage -----------------------------------------------------------------------
@@ -323,7 +338,7 @@ def sources_json(sources: dict[str, Source]) -> dict:
 def sources_csl(sources: dict[str, Source]) -> str:
     from .citations import csl_item
 
-    return json.dumps([csl_item(s) for s in sources.values()], ensure_ascii=False, indent=2)
+    return to_json([csl_item(s) for s in sources.values()])
 
 
 _BIBTEX_TYPES = {"article-journal": "article", "article": "article", "book": "book", "chapter": "incollection",
