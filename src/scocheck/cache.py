@@ -24,13 +24,19 @@ def cache_folder(root: str | os.PathLike, *parts: str) -> str:
     return folder
 
 
-def write_atomically(path: str | os.PathLike, text: str) -> None:
+def write_atomically(path: str | os.PathLike, text: str, mode: int | None = None) -> None:
+    """Write text whole or not at all: a temporary file in the same folder, then renamed over path.
+
+    mode: the permissions to give the file (mkstemp makes it private, which suits the cache).
+    """
     import tempfile  # not at the top: replaying a stored run (results) never writes, and must start fast
 
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".tmp-")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

@@ -65,30 +65,17 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a UTF-8 file whole or not at all: a temporary file in the same folder, then renamed over it."""
-    import os
-    import tempfile
+    """Write a user's file whole or not at all (see cache.write_atomically), or an InputError saying why not."""
+    from .cache import write_atomically
 
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError(path, f"no such folder: {folder}")
+    if not path.parent.is_dir():
+        raise InputError(path, f"no such folder: {path.parent}")
     if path.is_dir():
         raise InputError(path, "is a directory, not a file")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomically(path, text, _new_file_mode(path))
     except OSError as error:
         raise InputError(path, f"cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, _new_file_mode(path))
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(path, f"cannot write: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _new_file_mode(path: Path) -> int:

@@ -116,14 +116,15 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
     elif result.verdict == "contradicted":  # no claim covers it (or none at the sentence's time)
         yield ("contradicted-by-corpus",
                f"says {reading.value.canonical}; the corpus says {_sides(against)}", None, [e.mention for e in against])
-    disputed = result.verdict == "disputed" or _registered_dispute(result, vocab) is not None
-    acknowledged = disputed and _acknowledges(sentence.text, settings.acknowledging)
+    registered = None if result.verdict == "disputed" else _registered_dispute(result, vocab)
+    acknowledged = (result.verdict == "disputed" or registered is not None) and _acknowledges(
+        sentence.text, settings.acknowledging)
     if result.verdict == "disputed" and not acknowledged:
         yield ("disputed-unacknowledged",
                f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
                reading.claims[0].id if reading.claims else None, [e.mention for e in result.evidence])
-    elif disputed and not acknowledged:
-        claim = _registered_dispute(result, vocab)
+    elif registered is not None and not acknowledged:
+        claim = registered
         dissent = ", ".join(sorted({q.source for q in claim.disputed_by}))
         yield ("disputed-unacknowledged",
                f"sources disagree ({claim.id}): {_sides(supporting)} against {dissent}; say so",
