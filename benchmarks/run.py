@@ -1,7 +1,7 @@
 """Speed and scale of scocheck, against baselines run in the same session, with budgets.
 
     python benchmarks/run.py                     # 1x, 10x and 100x corpora, 3 runs each
-    python benchmarks/run.py --sizes 1 --repeat 1   # what CI runs
+    python benchmarks/run.py --sizes 1 --repeat 1 --no-budgets   # what the test suite runs
 
 For each size, a project that many times the SCO corpus is generated
 (`scale.make_project`: perturbed copies with their own ids and vocabulary,
@@ -14,6 +14,8 @@ scan of whole documents for every registered quote, and plain BM25 retrieval.
 
 Prints medians, the growth exponent of each command's cost against corpus size
 (the slope of log time on log size), and ratios; exits 1 when a budget is missed.
+With --no-budgets the figures are printed and not judged (exit 0): the test
+suite runs it that way, to know the benchmark works, never to compare a time.
 """
 
 from __future__ import annotations
@@ -161,6 +163,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-budgets", action="store_true",
+                        help="print the figures without judging them against the budgets (always exit 0)")
     options = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from scale import make_project
@@ -176,7 +180,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     figures = report(by_size, base, retrieval())
-    return check_budgets(figures)
+    return 0 if options.no_budgets else check_budgets(figures)
 
 
 def report(by_size: dict, base: dict, retrieved: dict | None) -> dict[str, float]:

@@ -14,6 +14,11 @@ from scocheck.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A hang guard, never a speed limit: a subprocess whose work takes a few seconds at most gets this
+# long before its test fails, so a hang (a FIFO read, exponential backtracking) fails the test
+# instead of stalling the suite, and a busy machine never does. Speed is measured in benchmarks/.
+HANG_SECONDS = 600
+
 SOURCES = """\
 - id: alpha
   file: alpha.txt

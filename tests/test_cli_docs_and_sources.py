@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import typer
@@ -71,3 +72,18 @@ def test_shipped_sources_match_the_shared_corpus_ids():
     assert {e["id"] for e in entries} == {"grieger2015", "css2009", "liaqat2025", "khan-nd", "masuda2011"}
     for entry in entries:
         assert (REPO / "corpus" / entry["file"]).is_file()
+
+
+def test_ci_runs_the_readme_test_command_with_pinned_versions():
+    """A new contributor and CI run the same command, installing the versions the suite passed with."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quickstart", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.strip()]
+    assert len(commands) == 2, commands
+    ci = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+          if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    assert ci == [commands[1]]
+    assert all("-c constraints.txt" in command for command in commands)
+    pins = [line for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^\s=]+", pin) for pin in pins), pins
