@@ -201,6 +201,15 @@ def _analysis(project, format):
         return analyse_corpus(project.documents, vocabulary(project.registry), progress)
 
 
+def _statements(project, format):
+    """The corpus read as statements from grammar (cached per document), with a progress bar while it is parsed."""
+    from .mentions import referencing_spans
+    from .reading.store import corpus_statements
+
+    with _progress_bar("parsing the corpus", format) as progress:
+        return corpus_statements(project.documents, project.config.root, referencing_spans, progress)
+
+
 @contextlib.contextmanager
 def _progress_bar(label: str, format):
     """A (done, total) callback drawing a rich progress bar on stderr; None on a pipe or with --format json."""
@@ -332,7 +341,8 @@ def conflicts(
     from .project import open_project
     from .render import conflicts_json, conflicts_text
 
-    found = all_disagreements(_analysis(open_project(claims, corpus), format), min_confidence)
+    project = open_project(claims, corpus)
+    found = all_disagreements(_analysis(project, format), min_confidence, _statements(project, format))
     if format is TextOrJson.json:
         _print_json(conflicts_json(found))
     else:

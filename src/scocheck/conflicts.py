@@ -390,11 +390,123 @@ def _clause(stated: Stated) -> str:
     return " ".join(quote[left:right].split())
 
 
-def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0) -> list[Disagreement]:
-    """Registry-driven and registry-free disagreements; passages read less surely than min_confidence are left out."""
+def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0,
+                       statements: dict[str, list] | None = None) -> list[Disagreement]:
+    """Registry-driven and registry-free disagreements; passages read less surely than min_confidence are left out.
+
+    `statements` (reading.store.corpus_statements) adds the conflicts between statements read from
+    grammar, about any subject, registered or not.
+    """
     registered = registry_disagreements(analysis)
     found = registered + discover(analysis, registered)
+    if statements is not None:
+        found += _new(statement_disagreements(analysis, statements, found), found)
     return [kept for kept in (_at_least(d, min_confidence) for d in found) if kept is not None]
+
+
+def _new(candidates: list[Disagreement], found: list[Disagreement]) -> list[Disagreement]:
+    """Candidates that do not restate a disagreement already found (the same passages on both sides)."""
+    def passages(d: Disagreement) -> frozenset:
+        return frozenset((s.mention.source, s.mention.start) for _, stated in d.positions for s in stated)
+
+    known = [passages(d) for d in found]
+    return [d for d in candidates if not any(len(passages(d) & other) >= 2 for other in known)]
+
+
+# --- registry-free, from statements ----------------------------------------------------------
+
+
+def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list], known: list[Disagreement] = ()
+                            ) -> list[Disagreement]:
+    """Disagreements between statements read from grammar (reading.statements), registered or not.
+
+    Statements about one fact (compare.same_fact) whose values disagree are joined into one
+    disagreement per fact, with every agreeing statement beside its value. A pair both of whose
+    passages the registry already speaks to is left to the registry.
+    """
+    from .compare import pairs
+    from .reading.lexicon import english
+    from .reading.linking import Linker, acronyms
+
+    registry = analysis.vocab.registry
+    lexicon = english().with_families([[p.id, *p.cues] for p in registry.properties.values()])
+    linker = Linker(acronyms(d.text for d in analysis.documents.values()))
+    statements = [s for source in analysis.documents for s in by_source.get(source, ())]
+    known_mentions: dict[str, list[Mention]] = {}
+    for d in known:
+        for _, stated in d.positions:
+            for s in stated:
+                known_mentions.setdefault(s.mention.source, []).append(s.mention)
+    issued = {source: document.source.year for source, document in analysis.documents.items()}
+    found = list(pairs(statements, linker, lexicon, _NEIGHBOURS, issued))
+    conflicting = [p for p in found if p.verdict == "disagree"
+                   and not _already_known(_stated_of(analysis, p.first, lexicon), _stated_of(analysis, p.second, lexicon),
+                                          known_mentions, analysis)]
+    group: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while group.setdefault(i, i) != i:
+            i = group[i]
+        return i
+
+    for pair in conflicting:
+        group[root(id(pair.first))] = root(id(pair.second))
+    members: dict[int, dict[int, tuple]] = {}
+    for pair in conflicting:
+        for statement in (pair.first, pair.second):
+            members.setdefault(root(id(statement)), {})[id(statement)] = (statement, pair)
+    for pair in found:  # statements that agree with a member stand beside it
+        if pair.verdict != "agree":
+            continue
+        for member, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            if id(member) in group and id(other) not in group:
+                members[root(id(member))].setdefault(id(other), (other, pair))
+    out = []
+    for items in members.values():
+        disagreement = _statement_disagreement([s for s, _ in items.values()],
+                                               max(p.confidence for _, p in items.values()), analysis, lexicon)
+        if disagreement is not None:
+            out.append(disagreement)
+    return out
+
+
+def _stated_of(analysis: CorpusAnalysis, statement, lexicon) -> Stated:
+    document = analysis.documents[statement.source]
+    passage = document.passages[statement.passage]
+    mention = document.mention(passage.start, passage.end)
+    value = statement.value
+    if statement.unit:
+        value = replace(value, canonical=f"{value.canonical} {statement.unit}")
+    return Stated(mention, value, _highlight(document, mention, passage.start, statement.value),
+                  modal=statement.modal)
+
+
+def _statement_disagreement(statements: list, confidence: float, analysis: CorpusAnalysis, lexicon
+                            ) -> Disagreement | None:
+    from .compare import agreement
+
+    statements = sorted(statements, key=lambda s: (s.source, s.passage, s.value.start))
+    positions: list[tuple[object, list]] = []  # a statement joins the first position all of whose members it agrees with
+    for statement in statements:
+        for representative, members in positions:
+            if all(agreement(member, statement, lexicon) == "agree" for member in members):
+                members.append(statement)
+                break
+        else:
+            positions.append((statement, [statement]))
+    if len(positions) < 2:
+        return None
+    confidence = round(confidence, 2)
+    stated_positions = []
+    for representative, members in positions:
+        stated = tuple(replace(_stated_of(analysis, s, lexicon), confidence=confidence) for s in members)
+        stated_positions.append((stated[0].value.canonical, stated))
+    first = positions[0][0]
+    kind = first.value.type
+    subject = first.subject or next((k for k in first.keys), None)
+    (_, (a, *_)), (_, (b, *_)) = stated_positions[:2]
+    suggestion = _free_disagreement(a, b, confidence, None, None).suggestion
+    return Disagreement(None, subject, first.predicate, kind, confidence, tuple(stated_positions), suggestion)
 
 
 def _at_least(disagreement: Disagreement, min_confidence: float) -> Disagreement | None:

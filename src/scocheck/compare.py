@@ -1,0 +1,114 @@
+"""Compare statements, not tokens: do two statements speak of the same fact, and do they agree?
+
+Two statements are about the same fact when their subjects link (reading.linking), their
+predicates are one lemma or of one family, their values are of one family (two measures: of one
+dimension) and their times, where both give one, are the same year. Plans, expectations and
+negated statements state no fact to compare. How sure the sameness is comes from the strength of
+each link (scoring.py); whether the values agree, from values.compare with their units converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import values
+from .reading.lexicon import Lexicon
+from .reading.linking import Linker
+from .reading.statements import Statement
+from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN
+
+_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
+_BUCKET_LIMIT = 200  # statements sharing one predicate beyond which a bucket is too common to pair
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Statement
+    second: Statement
+    strength: float  # subject link x predicate link, 0 to 1
+    verdict: str  # agree | disagree
+
+    @property
+    def confidence(self) -> float:
+        return round(FLOOR + SPAN * self.strength, 2)
+
+
+def predicate_link(a: Statement, b: Statement, lexicon: Lexicon) -> float:
+    if a.predicate == b.predicate:
+        return SAME_PREDICATE
+    if lexicon.family_of(a.predicate) & lexicon.family_of(b.predicate):
+        return PREDICATE_FAMILY
+    return 0.0
+
+
+def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issued: dict | None = None) -> float:
+    """How surely two statements are about one fact (0: they are not).
+
+    A count, amount or share is "as of" the year its clause gives, else the year its source was
+    issued (`issued`: source id -> year); two of them as of different years are different facts.
+    """
+    if a.modal or b.modal or a.negated or b.negated:
+        return 0.0
+    if _FAMILY.get(a.value.type) != _FAMILY.get(b.value.type):
+        return 0.0
+    if (a.role == "measure") != (b.role == "measure") or a.dimension != b.dimension:
+        return 0.0
+    time_a, time_b = _as_of(a, issued), _as_of(b, issued)
+    if time_a and time_b and time_a != time_b:
+        return 0.0
+    predicate = predicate_link(a, b, lexicon)
+    if not predicate:
+        return 0.0
+    return linker.link(a.keys, b.keys, same_document=a.source == b.source) * predicate
+
+
+def _as_of(statement: Statement, issued: dict | None) -> str | None:
+    if statement.time or _FAMILY.get(statement.value.type) == "time":
+        return statement.time
+    year = (issued or {}).get(statement.source)
+    return str(year) if year else None
+
+
+def agreement(a: Statement, b: Statement, lexicon: Lexicon) -> str:
+    """values.compare, with measures in one unit: "agree", "disagree" or "incomparable"."""
+    return values.compare(_in_base_unit(a, lexicon), _in_base_unit(b, lexicon))
+
+
+def _in_base_unit(statement: Statement, lexicon: Lexicon) -> values.Value:
+    if not statement.unit:
+        return statement.value
+    unit = next((u for u in lexicon.units.values() if u.symbol == statement.unit), None)
+    if unit is None:
+        return statement.value
+    return replace(statement.value, low=statement.value.low * unit.factor, high=statement.value.high * unit.factor)
+
+
+def pairs(statements: list[Statement], linker: Linker, lexicon: Lexicon, neighbours: int = 0, issued: dict | None = None):
+    """Every pair of statements about one fact, with whether their values agree.
+
+    Candidates share a predicate or a predicate family, so the work grows with the statements of
+    each predicate, not with the square of the corpus. Statements of one passage, or of passages
+    closer than `neighbours` in one source (list items, table rows), are not paired.
+    """
+    buckets: dict[object, list[int]] = {}
+    for i, statement in enumerate(statements):
+        for bucket in {("lemma", statement.predicate), *(("family", f) for f in lexicon.family_of(statement.predicate))}:
+            buckets.setdefault(bucket, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > _BUCKET_LIMIT:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                a, b = statements[i], statements[j]
+                if a.source == b.source and abs(a.passage - b.passage) <= neighbours:
+                    continue
+                strength = same_fact(a, b, linker, lexicon, issued)
+                if not strength:
+                    continue
+                verdict = agreement(a, b, lexicon)
+                if verdict != "incomparable":
+                    yield Pair(a, b, strength, verdict)

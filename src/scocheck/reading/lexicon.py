@@ -1,0 +1,80 @@
+"""The English word lists of the reading layer (data/english.yaml), loaded once, extendable by a registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "english.yaml"
+
+
+@dataclass(frozen=True)
+class Unit:
+    symbol: str
+    dimension: str
+    factor: float  # to the dimension's base unit
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    modal_auxiliaries: frozenset[str]
+    modal_governors: frozenset[str]
+    pronouns: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    life_span: tuple[str, str]
+    families: tuple[frozenset[str], ...]
+    units: dict[str, Unit]  # spelling (lower case) -> unit
+    label_delimiters: tuple[str, ...]
+    empty_count_nouns: frozenset[str]
+    alias_verbs: frozenset[str]
+    generic_count_nouns: frozenset[str]
+
+    def family_of(self, lemma: str) -> frozenset[int]:
+        """The predicate families a lemma belongs to (by index)."""
+        return self._families_by_word.get(lemma, frozenset())
+
+    @property
+    def _families_by_word(self) -> dict[str, frozenset[int]]:
+        index = self.__dict__.get("_by_word")
+        if index is None:
+            found: dict[str, set[int]] = {}
+            for i, family in enumerate(self.families):
+                for word in family:
+                    found.setdefault(word, set()).add(i)
+            index = {word: frozenset(ids) for word, ids in found.items()}
+            object.__setattr__(self, "_by_word", index)
+        return index
+
+    def with_families(self, extra: list[list[str]]) -> Lexicon:
+        """The lexicon with more predicate families (a registry's properties and their cue words)."""
+        families = self.families + tuple(frozenset(w.lower() for w in f) for f in extra if f)
+        return Lexicon(self.modal_auxiliaries, self.modal_governors, self.pronouns, self.anaphoric_determiners,
+                       self.life_span, families, self.units, self.label_delimiters, self.empty_count_nouns,
+                       self.alias_verbs, self.generic_count_nouns)
+
+
+@cache
+def english() -> Lexicon:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    units = {}
+    for dimension, table in data["units"].items():
+        for symbol, entry in table.items():
+            for word in entry["words"]:
+                units[word.lower()] = Unit(symbol, dimension, float(entry["factor"]))
+    born, died = data["life_span"]
+    return Lexicon(
+        frozenset(data["modal_auxiliaries"]),
+        frozenset(data["modal_governors"]),
+        frozenset(data["pronouns"]),
+        frozenset(data["anaphoric_determiners"]),
+        (born, died),
+        tuple(frozenset(w.lower() for w in family) for family in data["predicate_families"]),
+        units,
+        tuple(data["label_delimiters"]),
+        frozenset(data["empty_count_nouns"]),
+        frozenset(data["alias_verbs"]),
+        frozenset(data["generic_count_nouns"]),
+    )

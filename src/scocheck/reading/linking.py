@@ -1,0 +1,109 @@
+"""Linking: do two statements speak of the same subject?
+
+A subject is known by its *keys*: normalised forms of the names it goes by in the sentence (the
+name itself, an apposition, what an acronym defined in the corpus stands for) and, when the
+sentence names no one (a common noun, a table line), its document's title. Two subjects link when
+they share a key, when one name is a longer form of the other ("Fraisse", "Paul Fraisse"), or when
+two names differ only in spelling ("Maracaibo", "Maracibo"); each way has a strength, and a
+conflict is only as sure as its weakest link.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..scoring import LONGER_FORM, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
+
+TITLE = "title:"  # prefix of a key that stands for a document's title subject
+_ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|de|du|des)\s+)*){1,9}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_SMALL = {"of", "and", "for", "the", "on", "de", "du", "des"}
+
+
+
+def key(name: str) -> str:
+    """A name as compared: no accents, case or punctuation, no leading article or trailing possessive."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) not in ("Lm", "Sk"))
+    text = text.casefold()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = text.split()
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def title_key(title: str) -> str:
+    return TITLE + key(title)
+
+
+def acronyms(texts) -> dict[str, str]:
+    """Acronyms the texts define, "Eurasian Development Bank (EDB)": key of the acronym -> key of the name.
+
+    A definition counts only when the acronym's letters are the initials of the name's words
+    (small words like "of" may be skipped), so a parenthesis that is not a definition is ignored.
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _ACRONYM.finditer(text):
+            name, short = match.group(1), match.group(2)
+            words = name.split()
+            for start in range(len(words)):
+                tail = words[start:]
+                if tail[0].lower() in _SMALL:
+                    continue
+                initials = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
+                every = "".join(w[0] for w in tail).upper()
+                if short.upper().replace("&", "") in (initials, every):
+                    found.setdefault(key(short), key(" ".join(tail)))
+                    break
+    return found
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Links subjects, knowing the corpus's acronym definitions."""
+
+    expansions: dict[str, str]
+
+    def expand(self, keys) -> set[str]:
+        out = set(keys)
+        out.update(self.expansions[k] for k in keys if k in self.expansions)
+        return out
+
+    def link(self, first: tuple[str, ...], second: tuple[str, ...], same_document: bool = False) -> float:
+        """How surely two subjects (their keys) are one: 0 when they are not linked.
+
+        Inside one document the title links nothing: every sentence of it shares the title.
+        """
+        from rapidfuzz import fuzz
+
+        a, b = self.expand(first), self.expand(second)
+        names_a = {k for k in a if not k.startswith(TITLE)}
+        names_b = {k for k in b if not k.startswith(TITLE)}
+        if names_a & names_b:
+            return SAME_NAME
+        best = 0.0
+        for x in names_a:
+            for y in names_b:
+                if _longer_form(x, y) or _longer_form(y, x):
+                    best = max(best, LONGER_FORM)
+                elif min(len(x), len(y)) >= 6 and fuzz.ratio(x, y) >= SPELLING_SIMILARITY:
+                    best = max(best, SPELLING)
+        if best:
+            return best
+        if not same_document and {k for k in a if k.startswith(TITLE)} & {k for k in b if k.startswith(TITLE)}:
+            return SAME_TITLE
+        return 0.0
+
+
+def _longer_form(short: str, long: str) -> bool:
+    """`short` is `long` with words left off at the start or end ("fraisse" / "paul fraisse")."""
+    if short == long or len(short) < 4:
+        return False
+    s, l = short.split(), long.split()
+    if len(s) >= len(l):
+        return False
+    return l[-len(s):] == s or (len(s) >= 2 and l[: len(s)] == s)

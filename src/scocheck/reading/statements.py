@@ -1,0 +1,485 @@
+"""Statements from grammar: each value in a sentence bound to its own clause, subject and predicate.
+
+A sentence is parsed (reading.parser); each typed value found in it (values.extract) is placed in
+the dependency tree, and the tree says what the value is a value of:
+
+- a number that counts a noun ("69 tornadoes", "two live albums") states a *count*; its predicate
+  is the noun's lemma. A number of a unit ("80 km", "5 metres") is a *measure*: its predicate is
+  the noun it measures ("range") or else its dimension ("length");
+- a value that is the object of a preposition ("published in 1967") or of a verb, or the subject
+  of a verb ("three survived"), is governed by that word: its predicate is the verb's lemma
+  ("publish", "survive"), or the noun's ("the salinity of 0.13%");
+- a value after a copula ("the range is 2 metres") is an *attribute* of the copula's subject noun;
+- a table or infobox line, "Born<TAB>27 August 1968", "Distance: 1,342 km", states its label;
+- a life span after a name, "(1838–1881)", states when the person was born and died.
+
+The subject is the governing verb's grammatical subject; a relative or participial clause gives
+the noun it modifies ("the Customs Union, established in 2010"), a coordination the first verb's
+subject; appositions add their names ("a second book, A Life on Film"). A pronoun ("It", "He")
+stands for the previous sentence's subject; a sentence that names no subject, and every subject
+that is only a common noun, also carries its document's title. Modality (plans, expectations),
+negation and an explicit time ("As of 2018", "in 1999" beside a count) are qualifiers.
+
+Nothing here knows what a corpus is about: English words are data (reading/data/english.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .. import values
+from ..values import Value
+from .lexicon import Lexicon, english
+from .linking import key, title_key
+
+_TEMPORAL = {"year", "date"}
+_NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
+_CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos", "punct", "cc", "prep",
+                 "mark", "dep"}
+_COPULAS = {"be", "remain", "become"}
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One value a sentence states, with what it is about."""
+
+    source: str
+    passage: int  # index of the passage in its document
+    subject: str  # as written ("A Life on Film", "the surface water"); "" when the title stands in
+    keys: tuple[str, ...]  # link keys of the subject (reading.linking): names, then the title if it applies
+    by: str  # how the subject was found: grammar | apposition | pronoun | label | life-span | title
+    predicate: str  # lemma of the word that governs the value ("publish", "tornado", "salinity")
+    role: str  # count | measure | attribute | label | life-span | governed
+    value: Value  # span relative to the passage text
+    unit: str = ""  # a measure's unit symbol ("km"), else ""
+    dimension: str = ""  # a measure's dimension ("length"), else ""
+    time: str | None = None  # the year an explicit time qualifier in the clause gives
+    modal: bool = False  # a plan, expectation or proposal
+    negated: bool = False
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["value"] = asdict(self.value)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Statement:
+        fields = dict(data)
+        fields["value"] = Value(**fields["value"])
+        fields["keys"] = tuple(fields["keys"])
+        return cls(**fields)
+
+
+def read_passages(source: str, passages, title: str | None, references=None, lexicon: Lexicon | None = None
+                  ) -> list[Statement]:
+    """The statements of a document's passages, in order; `references(text)` gives spans to skip (citations)."""
+    from .parser import parse
+
+    lexicon = lexicon or english()
+    passages = list(passages)
+    docs = parse([p.text for p in passages])
+    found: list[Statement] = []
+    previous: tuple[str, tuple[str, ...]] | None = None  # the last sentence's named subject, for pronouns
+    title_keys = (title_key(title),) if title else ()
+    for passage, doc in zip(passages, docs):
+        reader = _Sentence(source, passage.index, passage.text, doc, lexicon, title or "", title_keys, previous)
+        skipped = references(passage.text) if references else []
+        for value in values.extract(passage.text):
+            if any(s <= value.start and value.end <= e for s, e in skipped):
+                continue
+            found.extend(reader.read(value))
+        previous = reader.main_subject() or previous
+    return _life_spans_merged(found)
+
+
+def _life_spans_merged(statements: list[Statement]) -> list[Statement]:
+    """Two dates read both as a life span and as governed values: keep the life span."""
+    spans = {(s.passage, s.value.start) for s in statements if s.role == "life-span"}
+    return [s for s in statements if s.role == "life-span" or (s.passage, s.value.start) not in spans]
+
+
+class _Sentence:
+    def __init__(self, source, index, text, doc, lexicon, title, title_keys, previous):
+        self.source, self.index, self.text, self.doc = source, index, text, doc
+        self.lexicon, self.title, self.title_keys, self.previous = lexicon, title, title_keys, previous
+
+    # --- a value's place in the tree -------------------------------------------------------------
+
+    def read(self, value: Value) -> list[Statement]:
+        tokens = [t for t in self.doc if t.idx < value.end and t.idx + len(t.text) > value.start]
+        if not tokens:
+            return []
+        life = self._life_span(value, tokens)
+        if life is not None:
+            return life
+        label = self._label(value)
+        if label is not None:
+            return [label]
+        inside = {t.i for t in tokens}
+        root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+        if root.dep_ == "compound" and root.head.pos_ == "PROPN":
+            return []  # part of a name: "Peace Mission 2014", "Flight 90"
+        return [s for s in (self._governed(value, tokens, root),) if s is not None]
+
+    def _governed(self, value: Value, tokens, root) -> Statement | None:
+        unit = self._unit_after(tokens)
+        head = root.head
+        if root.dep_ in ("nummod", "quantmod", "nmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") \
+                and head.i != root.i:
+            noun = head
+            unit = unit or self.lexicon.units.get(noun.text.lower())
+            if unit is not None:
+                measured = self._measured(noun)
+                predicate = measured.lemma_.lower() if measured is not None else unit.dimension
+                anchor = measured if measured is not None else noun
+                return self._statement(value, anchor, predicate, "measure", unit)
+            lemma = noun.lemma_.lower()
+            if value.type in _TEMPORAL or lemma in self.lexicon.empty_count_nouns:
+                return None  # "the 2004 elections" names an event; "three times" counts nothing
+            if lemma in self.lexicon.generic_count_nouns:
+                verb = self._clause_verb(noun)
+                if verb.pos_ == "VERB" and verb.lemma_ not in _COPULAS:
+                    return self._statement(value, noun, self._lemma(verb), "count", None)
+            return self._statement(value, noun, lemma, "count", None)
+        if root.dep_ == "pobj":
+            governor = head.head if head.dep_ != "ROOT" or head.head.i != head.i else head
+            if governor.i == head.i:
+                return None
+            governor = self._outside_participle(governor, root)
+            if unit is not None:
+                return self._statement(value, governor, unit.dimension, "measure", unit)
+            return self._statement(value, governor, self._lemma(governor), "governed", None)
+        if root.dep_ in ("attr", "acomp", "oprd") or (root.dep_ == "prep" and head.lemma_ in _COPULAS):
+            return self._attribute(value, root, unit)
+        if root.dep_ in ("dobj", "npadvmod", "nsubj", "nsubjpass", "advmod", "conj", "appos", "dative", "ROOT",
+                         "pcomp", "nummod"):
+            governor = head if head.i != root.i else root
+            if governor.pos_ in ("VERB", "AUX") and governor.lemma_ not in _COPULAS:
+                if unit is not None:
+                    return self._statement(value, governor, unit.dimension, "measure", unit)
+                return self._statement(value, governor, self._lemma(governor), "governed", None)
+            if governor.pos_ in ("NOUN", "PROPN") and governor.i != root.i and root.dep_ == "appos":
+                return self._statement(value, governor, governor.lemma_.lower(), "governed", None)
+        return None
+
+    def _outside_participle(self, governor, value_token):
+        """A participle set off by commas after a noun ("the Union, established in 2010, in 2011") ends at its
+        closing comma: what follows belongs to the clause around it (a small parser often attaches it inside)."""
+        if governor.tag_ != "VBN" or governor.i == 0 or self.doc[governor.i - 1].text != ",":
+            return governor
+        if self.doc[governor.i - 2].pos_ not in ("NOUN", "PROPN") if governor.i >= 2 else True:
+            return governor
+        if any(t.text == "," for t in self.doc[governor.i + 1 : value_token.i]):
+            return governor.head if governor.head.i != governor.i else governor
+        return governor
+
+    def _participle_of(self, verb):
+        """The noun a comma-set participle modifies ("the Customs Union, established in 2010"), or None."""
+        if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
+                and self.doc[verb.i - 2].pos_ in ("NOUN", "PROPN") and verb.dep_ in ("advcl", "acl", "conj", "relcl"):
+            return self.doc[verb.i - 2]
+        return None
+
+    def _attribute(self, value: Value, root, unit) -> Statement | None:
+        """"The maximum range of the Blaster is 2 metres": an attribute of the copula's subject noun."""
+        verb = root.head
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or subject.pos_ not in ("NOUN",):
+            if unit is not None and subject is not None:
+                return self._statement(value, verb, unit.dimension, "measure", unit)
+            return None
+        owner = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        names, by = self._names_of(owner) if owner is not None else ((), "")
+        if not names:
+            names, by = self._subject_keys(verb)
+        role = "measure" if unit is not None else "attribute"
+        return self._make(value, subject.lemma_.lower(), role, unit, names, by, verb,
+                          owner.text if owner is not None else "")
+
+    def _label(self, value: Value) -> Statement | None:
+        """"Born<TAB>27 August 1968", "Distance: 1,342 km": the label before the value is the predicate."""
+        line_start = self.text.rfind("\n", 0, value.start) + 1
+        before = self.text[line_start:value.start]
+        stripped = before.rstrip(" ")
+        if not stripped or stripped[-1] not in self.lexicon.label_delimiters:
+            return None
+        cut = max(stripped.rfind(d, 0, len(stripped) - 1) for d in (*self.lexicon.label_delimiters, ";", "|", ","))
+        label = stripped[cut + 1 : -1].strip()
+        words = [t for t in self.doc if line_start + cut + 1 <= t.idx < line_start + len(stripped) - 1 and t.is_alpha]
+        if not words or len(words) > 8:
+            return None
+        head = words[-1]
+        names = [t for t in words[:-1] if t.pos_ == "PROPN" or t.text[:1].isupper()]
+        unit = self._unit_after([t for t in self.doc if value.start <= t.idx < value.end])
+        keys: tuple[str, ...]
+        if len(names) >= 2 and names == words[: len(names)]:
+            subject = " ".join(t.text for t in names)
+            keys = self._with_title((key(subject),), [subject])
+            by = "label"
+        else:
+            subject, keys, by = "", self.title_keys, "title"
+        if not keys:
+            return None
+        return Statement(self.source, self.index, subject, keys, by, head.lemma_.lower() if label else "",
+                         "label", value, unit.symbol if unit else "", unit.dimension if unit else "")
+
+    def _life_span(self, value: Value, tokens) -> list[Statement] | None:
+        """"Karl Weyprecht (8 September 1838 – 2 March 1881)", "Muhammad III (native name; 1211–1255)"."""
+        open_at = self.text.rfind("(", 0, value.start)
+        if open_at == -1 or ")" in self.text[open_at:value.start]:
+            return None
+        close_at = self.text.find(")", value.end)
+        close_at = len(self.text) if close_at == -1 else close_at
+        tail_start = max(open_at + 1, self.text.rfind(";", open_at, value.start) + 1)
+        parts = values.extract(self.text[tail_start:close_at])
+        if len(parts) == 1 and _year_range(parts[0]):
+            low, high = parts[0].canonical.replace("/", "-").split("-")
+            ends = [_year_at(int(low), parts[0].start, parts[0].start + 4),
+                    _year_at(int(high), parts[0].end - 4, parts[0].end)]
+        elif len(parts) == 2 and all(p.type in _TEMPORAL for p in parts) and \
+                self.text[tail_start + parts[0].end : tail_start + parts[1].start].strip() in ("-", "–", "—"):
+            ends = parts
+        else:
+            return None
+        before = [t for t in self.doc if t.idx < open_at][-4:]
+        named = [t for t in reversed(before) if t.pos_ == "PROPN"]
+        if not named:
+            return None  # a parenthesis of dates after anything but a name is no life span
+        name = self._propn_run(named[0])
+        names, _ = self._subject_keys(self._root())
+        keys = tuple(dict.fromkeys((*(k for k in names), *((key(name),) if name else ()))))
+        if not keys:
+            return None
+        out = []
+        for part, predicate in zip(ends, self.lexicon.life_span):
+            shifted = Value(part.type, part.canonical, part.low, part.high, part.unit, part.approximate,
+                            tail_start + part.start, tail_start + part.end)
+            if shifted.start < value.end and value.start < shifted.end:
+                out.append(Statement(self.source, self.index, name, keys, "life-span", predicate, "life-span", shifted))
+        return out
+
+    # --- subjects ----------------------------------------------------------------------------------
+
+    def _statement(self, value: Value, anchor, predicate: str, role: str, unit) -> Statement | None:
+        verb = self._clause_verb(anchor)
+        names, by = self._subject_keys(verb, anchor)
+        return self._make(value, predicate, role, unit, names, by, verb, self._subject_text(verb))
+
+    def _make(self, value, predicate, role, unit, names, by, verb, subject_text) -> Statement | None:
+        if not predicate or not names or not any(ch.isalpha() for ch in predicate):
+            return None
+        modal, negated = self._qualifiers(verb)
+        time = self._time(value, verb)
+        return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
+                         unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated)
+
+    def _clause_verb(self, token):
+        """The verb of the clause a token stands in (the token itself when it is one)."""
+        current, seen = token, 0
+        while seen < 40:
+            if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
+                return current
+            if current.head.i == current.i:
+                return current
+            current, seen = current.head, seen + 1
+        return current
+
+    def _subject_keys(self, verb, anchor=None) -> tuple[tuple[str, ...], str]:
+        """The keys of a clause's subject: its grammatical subject, else the noun a relative clause modifies."""
+        current, hops = verb, 0
+        while hops < 8:
+            subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                names, by = self._names_of(subject)
+                if names:
+                    return names, by
+                break
+            modified = self._participle_of(current)
+            if modified is None and current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+                modified = current.head
+            if modified is not None:
+                names, by = self._names_of(modified)
+                if names:
+                    return names, by
+                break
+            if current.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp") and current.head.i != current.i:
+                current, hops = current.head, hops + 1
+                continue
+            if current.dep_ == "prep" or current.dep_ == "pobj":
+                current, hops = current.head, hops + 1
+                continue
+            break
+        if anchor is not None and anchor.pos_ == "NOUN":
+            owner = next((g for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            if owner is not None:
+                names, by = self._names_of(owner)
+                if names and by == "grammar":
+                    return names, by
+        return self.title_keys, "title"
+
+    def _subject_text(self, verb) -> str:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return ""
+        words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "punct") and not t.is_space]
+        return " ".join(t.text for t in words[:12])
+
+    def _names_of(self, token) -> tuple[tuple[str, ...], str]:
+        """The names a noun phrase goes by: proper nouns, named entities, appositions; a pronoun's antecedent."""
+        if token.pos_ == "PRON":
+            if token.lower_ in self.lexicon.pronouns and self.previous is not None:
+                return self.previous[1], "pronoun"
+            return (), ""
+        names = []
+        run = self._propn_run(token)
+        if run:
+            names.append(run)
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in self.lexicon.alias_verbs:
+                for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "as"):
+                    for named in (g for g in prep.children if g.dep_ == "pobj"):
+                        alias = self._propn_run(named)
+                        if alias:
+                            names.append(alias)
+            if child.dep_ == "appos":
+                appos = self._propn_run(child) or self._entity_text(child)
+                if appos:
+                    names.append(appos)
+        entity = self._entity_text(token)
+        if entity and entity not in names:
+            names.append(entity)
+        if names:
+            keys = tuple(dict.fromkeys(key(n) for n in names if key(n)))
+            by = "apposition" if not run and len(names) else "grammar"
+            return self._with_title(keys, names), by
+        return self.title_keys, "title"
+
+    def _with_title(self, keys: tuple[str, ...], names) -> tuple[str, ...]:
+        """A name that the document's title contains stands for the title subject too."""
+        title = f" {key(self.title)} "
+        if self.title and any(key(name) and f" {key(name)} " in title for name in names):
+            return keys + self.title_keys
+        return keys
+
+    def _propn_run(self, token) -> str:
+        """The proper name a token heads: its compound proper nouns and itself ("Karl Weyprecht")."""
+        if token.pos_ != "PROPN":
+            return ""
+        words = [t for t in token.subtree if t.i <= token.i and (t.pos_ == "PROPN" or (
+            t.dep_ in ("compound", "det", "prep", "pobj") and t.head.pos_ == "PROPN" and t.pos_ in ("PROPN", "DET", "ADP")))]
+        start = token.i
+        for t in reversed(words):
+            if t.i == start - 1:
+                start = t.i
+        # "A Life on Film": a work's title runs on through "on"/"of" and the proper nouns after
+        end = token.i
+        for t in token.subtree:
+            if t.i == end + 1 and (t.pos_ == "PROPN" or (t.pos_ == "ADP" and t.i + 1 < len(self.doc)
+                                                         and self.doc[t.i + 1].pos_ == "PROPN")):
+                end = t.i
+        while start < token.i and self.doc[start].pos_ in ("DET", "ADP"):
+            start += 1
+        text = self.doc[start : end + 1].text
+        return text if any(ch.isalpha() for ch in text) else ""
+
+    def _entity_text(self, token) -> str:
+        for entity in self.doc.ents:
+            if entity.start <= token.i < entity.end and entity.label_ in _NAME_ENTITIES:
+                return entity.text
+        return ""
+
+    def main_subject(self) -> tuple[str, tuple[str, ...]] | None:
+        """The named subject of the sentence's main clause, for a pronoun in the next one."""
+        root = self._root()
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        names, by = self._names_of(subject)
+        return (subject.text, names) if names and by != "title" else None
+
+    def _root(self):
+        return next((t for t in self.doc if t.dep_ == "ROOT"), self.doc[0])
+
+    # --- predicates and qualifiers --------------------------------------------------------------------
+
+    def _lemma(self, token) -> str:
+        lemma = token.lemma_.lower()
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        return f"{lemma} {particle}" if particle else lemma
+
+    def _unit_after(self, tokens):
+        if not tokens:
+            return None
+        last = tokens[-1]
+        for candidate in (last.text.lower(), last.text.lower().lstrip("0123456789.,")):
+            if candidate in self.lexicon.units:
+                return self.lexicon.units[candidate]
+        following = self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None
+        if following is not None:
+            for candidate in (following.text.lower(), "-" + following.text.lower()):
+                if candidate in self.lexicon.units:
+                    return self.lexicon.units[candidate]
+            if following.text == "-" and last.i + 2 < len(self.doc):
+                word = self.doc[last.i + 2].text.lower()
+                if word in self.lexicon.units:
+                    return self.lexicon.units[word]
+        return None
+
+    def _measured(self, unit_noun):
+        """What a measure measures: "5-metre plumes" (the noun its unit modifies), "the range of 5 km"."""
+        head = unit_noun.head
+        if unit_noun.dep_ in ("compound", "nmod", "amod", "nummod") and head.pos_ == "NOUN" \
+                and head.text.lower() not in self.lexicon.units:
+            return head
+        if unit_noun.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.text.lower() not in self.lexicon.units:
+            return head.head
+        return None
+
+    def _qualifiers(self, verb) -> tuple[bool, bool]:
+        """(modal, negated) for the clause of `verb` and the clauses that govern it."""
+        modal = negated = False
+        current, hops = verb, 0
+        while hops < 6:
+            for child in current.children:
+                if child.dep_ == "neg":
+                    negated = True
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in self.lexicon.modal_auxiliaries:
+                    modal = True
+            if current.lemma_.lower() in self.lexicon.modal_governors and current.i != verb.i:
+                modal = True
+            if current.dep_ in ("xcomp", "ccomp", "acomp") or (current.dep_ == "aux" and current.lower_ == "to"):
+                current, hops = current.head, hops + 1
+                if current.lemma_.lower() in self.lexicon.modal_governors:
+                    modal = True
+                continue
+            break
+        return modal, negated
+
+    def _time(self, value: Value, verb) -> str | None:
+        """An explicit year for a count or amount: a time value in the same clause ("As of 2018, ...")."""
+        if value.type in _TEMPORAL:
+            return None
+        for other in values.extract(self.text):
+            if other.type not in _TEMPORAL or other.start == value.start:
+                continue
+            tokens = [t for t in self.doc if other.start <= t.idx < other.end]
+            if tokens and self._clause_verb(tokens[0]).i == verb.i:
+                return values.as_type(other, "year").canonical[:4]
+        return None
+
+
+def _year_at(year: int, start: int, end: int) -> Value:
+    parsed = values.parse("year", year)
+    return Value(parsed.type, parsed.canonical, parsed.low, parsed.high, start=start, end=end)
+
+
+def _year_range(value: Value) -> bool:
+    """A range whose two ends are plausible years: "1211–1255" (read as a number range or a year range)."""
+    separator = {"number": "-", "year": "/"}.get(value.type)
+    if separator is None or separator not in value.canonical:
+        return False
+    low, _, high = value.canonical.partition(separator)
+    return low.isdigit() and high.isdigit() and len(low) == 4 and len(high) == 4 and 1000 <= int(low) < int(high) <= 2100

@@ -1,0 +1,93 @@
+"""Statements read from the corpus, kept in `.scocheck/statements/` so a document is parsed once.
+
+One JSON file per document, named by a digest of everything its statements depend on: the
+document's text and title, the reading code and word lists, and the parser's version. A file that
+is missing, unreadable or not what it should be is read afresh (the cache is untrusted on read:
+it is parsed as JSON into plain fields only, and a bad file is simply replaced).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from .. import __version__
+from ..cache import cache_folder, write_atomically
+from .statements import Statement, read_passages
+
+FOLDER = "statements"
+_CODE = Path(__file__).resolve().parent
+
+
+@cache
+def code_fingerprint() -> str:
+    """The reading layer's own code and data, and the value reader it uses, as one digest."""
+    from .parser import fingerprint
+
+    digest = hashlib.sha256(f"scocheck {__version__}\n{fingerprint()}\n".encode())
+    files = sorted([*_CODE.glob("*.py"), *_CODE.glob("data/*.yaml"), _CODE.parent / "values.py"])
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(document, title: str | None) -> str:
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(document.source.id.encode() + b"\0" + (title or "").encode() + b"\0")
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def corpus_statements(documents: dict, root: Path | None, references=None, progress=None
+                      ) -> dict[str, list[Statement]]:
+    """Every document's statements, from the cache where it holds them, else read (and stored)."""
+    folder = _folder(root)
+    found: dict[str, list[Statement]] = {}
+    for done, (source_id, document) in enumerate(documents.items(), start=1):
+        title = document.source.csl.get("title")
+        title = title if isinstance(title, str) else None
+        name = document_key(document, title) + ".json"
+        statements = _load(folder, name, len(document.passages))
+        if statements is None:
+            statements = read_passages(source_id, document.passages, title, references)
+            _save(folder, name, statements)
+        found[source_id] = statements
+        if progress is not None:
+            progress(done, len(documents))
+    return found
+
+
+def _folder(root: Path | None) -> str | None:
+    if root is None:
+        return None
+    try:
+        return cache_folder(root, FOLDER)
+    except OSError:
+        return None  # a read-only checkout, or .scocheck is not scocheck's: read without storing
+
+
+def _load(folder: str | None, name: str, passages: int) -> list[Statement] | None:
+    if folder is None:
+        return None
+    try:
+        with open(os.path.join(folder, name), encoding="utf-8") as handle:
+            data = json.load(handle)
+        statements = [Statement.from_json(item) for item in data["statements"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if any(not 0 <= s.passage < passages for s in statements):
+        return None
+    return statements
+
+
+def _save(folder: str | None, name: str, statements: list[Statement]) -> None:
+    if folder is None:
+        return
+    try:
+        write_atomically(os.path.join(folder, name),
+                         json.dumps({"statements": [s.as_json() for s in statements]}, ensure_ascii=False))
+    except OSError:
+        pass

@@ -1,0 +1,206 @@
+"""The reading rules (reading/statements.py, reading/linking.py, compare.py), one behaviour each.
+
+Every sentence here is made up for the rule it shows; nothing comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import write
+from scocheck.compare import agreement, same_fact
+from scocheck.corpus import Passage
+from scocheck.reading.lexicon import english
+from scocheck.reading.linking import Linker, acronyms, key, title_key
+from scocheck.reading.statements import read_passages
+
+
+def read(*sentences: str, title: str | None = None, source: str = "doc"):
+    passages = [Passage(source, i, 0, len(s), s) for i, s in enumerate(sentences)]
+    return read_passages(source, passages, title)
+
+
+def stated(statements, text: str, sentences) -> list:
+    """The statements whose value is written `text`."""
+    return [s for s in statements if sentences[s.passage][s.value.start:s.value.end].endswith(text)]
+
+
+def one(statements, text, sentences):
+    found = stated(statements, text, sentences)
+    assert len(found) == 1, (text, statements)
+    return found[0]
+
+
+def test_a_year_in_a_participial_clause_belongs_to_the_noun_it_modifies():
+    sentences = ["Norland joined the Harbour Compact, founded in 1990, in 1995."]
+    found = read(*sentences)
+    founded, joined = one(found, "1990", sentences), one(found, "1995", sentences)
+    assert founded.predicate == "found" and "harbour compact" in founded.keys
+    assert joined.predicate == "join" and "norland" in joined.keys
+
+
+def test_a_passive_subject_takes_the_name_in_apposition():
+    sentences = ["In 1984, a third album was released, Quiet Harbours, which the band later disowned."]
+    found = one(read(*sentences), "1984", sentences)
+    assert found.predicate == "release" and "quiet harbours" in found.keys
+
+
+def test_a_life_span_after_a_name_gives_birth_and_death():
+    sentences = ["Orla Venn (3 May 1901 – 9 June 1960) was a cartographer."]
+    found = read(*sentences)
+    born, died = one(found, "3 May 1901", sentences), one(found, "9 June 1960", sentences)
+    assert (born.predicate, died.predicate) == tuple(english().life_span)
+    assert "orla venn" in born.keys and born.role == died.role == "life-span"
+
+
+def test_a_life_span_of_bare_years_is_split_at_the_dash():
+    sentences = ["Tomas Redd (1801–1867) was a printer."]
+    found = read(*sentences)
+    assert sorted((s.predicate, s.value.canonical) for s in found) == [("bear", "1801"), ("die", "1867")]
+
+
+def test_a_number_that_counts_a_noun_states_a_count_of_that_noun():
+    sentences = ["The Glass Choir recorded five studio albums and two live albums."]
+    found = read(*sentences)
+    assert {(s.predicate, s.value.canonical) for s in found} == {("album", "5"), ("album", "2")}
+    assert all(s.role == "count" and "glass choir" in s.keys for s in found)
+
+
+def test_a_table_line_states_its_label_about_the_title_subject():
+    sentences = ["Live albums\t3"]
+    found = one(read(*sentences, title="The Glass Choir discography"), "3", sentences)
+    assert found.role == "label" and found.predicate == "album"
+    assert found.keys == (title_key("The Glass Choir discography"),)
+
+
+def test_a_pronoun_stands_for_the_previous_sentences_subject():
+    sentences = ["Orla Venn mapped the northern coast.", "She died in 1960."]
+    found = one(read(*sentences), "1960", sentences)
+    assert found.by == "pronoun" and "orla venn" in found.keys
+
+
+def test_a_plan_is_marked_modal():
+    sentences = ["The Harbour Compact is expected to admit Norland in 2031."]
+    assert one(read(*sentences), "2031", sentences).modal
+
+
+def test_a_subject_that_is_only_a_common_noun_needs_a_title_to_stand_for():
+    sentences = ["The bridge was opened in 1950."]
+    assert read(*sentences) == []
+    assert one(read(*sentences, title="Kell Bridge"), "1950", sentences).keys == (title_key("Kell Bridge"),)
+
+
+def test_a_negated_statement_is_marked():
+    sentences = ["The bridge was not opened in 1950."]
+    assert one(read(*sentences, title="Kell Bridge"), "1950", sentences).negated
+
+
+def test_a_measure_carries_its_unit_and_agrees_across_units():
+    sentences = ["Kell lies about 12 km east of Dunmore.", "Kell lies roughly 12,000 metres east of Dunmore."]
+    found = read(*sentences)
+    km, metres = one(found, "12", sentences), one(found, "12,000", sentences)
+    assert (km.unit, metres.unit, km.dimension) == ("km", "m", "length")
+    assert agreement(km, metres, english()) == "agree"
+
+
+def test_an_explicit_year_is_the_time_of_a_count():
+    sentences = ["As of 2015, the dialect had four speakers."]
+    found = one(read(*sentences, title="Kell dialect"), "four", sentences)
+    assert found.predicate == "speaker" and found.time == "2015"
+
+
+def test_an_acronym_the_corpus_defines_links_to_its_name():
+    linker = Linker(acronyms(["The Northern Fisheries Council (NFC) met in Kell."]))
+    assert linker.link((key("NFC"),), (key("the Northern Fisheries Council"),)) == 1.0
+
+
+def test_a_parenthesis_that_is_not_an_acronym_defines_nothing():
+    assert acronyms(["The Northern Fisheries Council (Kell) met."]) == {}
+
+
+def test_spelling_variants_of_a_name_link_less_surely_than_the_same_name():
+    linker = Linker({})
+    assert 0 < linker.link((key("Lake Corrabin"),), (key("Lake Corabin"),)) < 1
+    assert linker.link((key("Lake Corrabin"),), (key("Port Selby"),)) == 0
+
+
+def test_inside_one_document_the_title_links_no_two_sentences():
+    linker = Linker({})
+    title = (title_key("Kell"),)
+    assert linker.link(title, title, same_document=True) == 0
+    assert linker.link(title, title) > 0
+
+
+def test_statements_of_different_subjects_are_not_the_same_fact():
+    sentences = ["Orla Venn was born in 1901.", "Tomas Redd was born in 1905."]
+    a, b = read(*sentences)
+    assert same_fact(a, b, Linker({}), english()) == 0
+
+
+def test_counts_as_of_different_years_are_not_the_same_fact():
+    def count(sentence, source):
+        return next(s for s in read(sentence, title="The Glass Choir", source=source) if s.predicate == "member")
+
+    in_2010, in_2020 = count("In 2010 the choir had 40 members.", "a"), count("In 2020 the choir had 55 members.", "b")
+    undated = count("The choir had 55 members.", "c")
+    assert same_fact(in_2010, in_2020, Linker({}), english()) == 0
+    assert same_fact(in_2010, undated, Linker({}), english()) > 0  # no time on one side: comparable
+
+
+# --- through the CLI: registry-free conflicts ---------------------------------------------------
+
+SOURCES = """\
+- id: one
+  file: one.txt
+  title: Orla Venn
+- id: two
+  file: two.txt
+  title: Orla Venn
+- id: three
+  file: three.txt
+  title: Tomas Redd
+"""
+
+
+@pytest.fixture
+def empty_registry(tmp_path):
+    write(tmp_path / "claims" / "registry.yaml", "claims: []\n")
+    write(tmp_path / "corpus" / "sources.yaml", SOURCES)
+    return tmp_path
+
+
+def conflicts(run, folder):
+    result = run("conflicts", "--format", "json", cwd=folder)
+    assert result.code in (0, 1), result.err
+    return json.loads(result.out)["conflicts"]
+
+
+def test_conflicts_finds_two_sources_disagreeing_about_a_named_subject(run, empty_registry):
+    write(empty_registry / "corpus" / "one.txt", "Orla Venn (3 May 1901 – 9 June 1960) was a cartographer.\n")
+    write(empty_registry / "corpus" / "two.txt", "Orla Venn died on 19 June 1960 in Kell.\n")
+    write(empty_registry / "corpus" / "three.txt", "Tomas Redd died on 2 June 1960.\n")
+    found = conflicts(run, empty_registry)
+    assert len(found) == 1, found
+    positions = {p["value"]: {m["source"] for m in p["mentions"]} for p in found[0]["positions"]}
+    assert positions == {"1960-06-09": {"one"}, "1960-06-19": {"two"}}
+
+
+def test_conflicts_stays_silent_when_sources_agree_at_different_precision(run, empty_registry):
+    write(empty_registry / "corpus" / "one.txt", "Orla Venn (3 May 1901 – 9 June 1960) was a cartographer.\n")
+    write(empty_registry / "corpus" / "two.txt", "Orla Venn died in 1960.\n")
+    write(empty_registry / "corpus" / "three.txt", "Tomas Redd died in 1961.\n")
+    assert conflicts(run, empty_registry) == []
+
+
+def test_statements_are_read_once_and_replayed_from_the_cache(run, empty_registry):
+    write(empty_registry / "corpus" / "one.txt", "Orla Venn was born in 1901.\n")
+    write(empty_registry / "corpus" / "two.txt", "Orla Venn was born in 1903.\n")
+    write(empty_registry / "corpus" / "three.txt", "Tomas Redd was born in 1905.\n")
+    first = conflicts(run, empty_registry)
+    cached = list((empty_registry / ".scocheck" / "statements").glob("*.json"))
+    assert len(cached) == 3
+    assert conflicts(run, empty_registry) == first and len(first) == 1
+    write(empty_registry / "corpus" / "two.txt", "Orla Venn was born in 1901.\n")
+    assert conflicts(run, empty_registry) == []  # an edited document is read afresh
