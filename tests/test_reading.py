@@ -75,6 +75,20 @@ def test_a_table_line_states_its_label_about_the_title_subject():
     assert found.keys == (title_key("The Glass Choir discography"),)
 
 
+def test_a_table_cell_after_a_tab_states_its_label_about_the_name_before_it(run, empty_registry):
+    write(empty_registry / "corpus" / "one.txt", "Orla Venn Born\t3 May 1901\n")
+    write(empty_registry / "corpus" / "two.txt", "Orla Venn (born 4 May 1901) was a cartographer.\n")
+    write(empty_registry / "corpus" / "three.txt", "Tomas Redd was born on 5 May 1901.\n")
+    found = conflicts(run, empty_registry)
+    assert [sorted(p["value"] for p in c["positions"]) for c in found] == [["1901-05-03", "1901-05-04"]]
+
+
+def test_a_parenthesis_split_off_after_a_name_is_about_that_name():
+    sentences = ["Orla Venn", "(born 3 May 1901"]
+    found = one(read(*sentences), "3 May 1901", sentences)
+    assert found.predicate == "bear" and "orla venn" in found.keys
+
+
 def test_a_pronoun_stands_for_the_previous_sentences_subject():
     sentences = ["Orla Venn mapped the northern coast.", "She died in 1960."]
     found = one(read(*sentences), "1960", sentences)

@@ -71,9 +71,14 @@ class Statement:
         return cls(**fields)
 
 
-def read_passages(source: str, passages, title: str | None, references=None, lexicon: Lexicon | None = None
-                  ) -> list[Statement]:
-    """The statements of a document's passages, in order; `references(text)` gives spans to skip (citations)."""
+def read_passages(source: str, passages, title: str | None, references=None, lexicon: Lexicon | None = None,
+                  raw_gap=None) -> list[Statement]:
+    """The statements of a document's passages, in order.
+
+    references(text) gives spans to skip (citations); raw_gap(passage, start, end) gives the raw
+    text behind passage.text[start:end], so a tab that normalisation turned into a space still
+    marks a table cell.
+    """
     from .parser import parse
 
     lexicon = lexicon or english()
@@ -83,13 +88,14 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
     previous: tuple[str, tuple[str, ...]] | None = None  # the last sentence's named subject, for pronouns
     title_keys = (title_key(title),) if title else ()
     for passage, doc in zip(passages, docs):
-        reader = _Sentence(source, passage.index, passage.text, doc, lexicon, title or "", title_keys, previous)
+        gap = (lambda start, end, passage=passage: raw_gap(passage, start, end)) if raw_gap else None
+        reader = _Sentence(source, passage.index, passage.text, doc, lexicon, title or "", title_keys, previous, gap)
         skipped = references(passage.text) if references else []
         for value in values.extract(passage.text):
             if any(s <= value.start and value.end <= e for s, e in skipped):
                 continue
             found.extend(reader.read(value))
-        previous = reader.main_subject() or previous
+        previous = reader.main_subject() or reader.trailing_name() or previous
     return _life_spans_merged(found)
 
 
@@ -100,9 +106,10 @@ def _life_spans_merged(statements: list[Statement]) -> list[Statement]:
 
 
 class _Sentence:
-    def __init__(self, source, index, text, doc, lexicon, title, title_keys, previous):
+    def __init__(self, source, index, text, doc, lexicon, title, title_keys, previous, raw_gap=None):
         self.source, self.index, self.text, self.doc = source, index, text, doc
         self.lexicon, self.title, self.title_keys, self.previous = lexicon, title, title_keys, previous
+        self.raw_gap = raw_gap
 
     # --- a value's place in the tree -------------------------------------------------------------
 
@@ -203,11 +210,15 @@ class _Sentence:
         line_start = self.text.rfind("\n", 0, value.start) + 1
         before = self.text[line_start:value.start]
         stripped = before.rstrip(" ")
-        if not stripped or stripped[-1] not in self.lexicon.label_delimiters:
+        if stripped and stripped[-1] in self.lexicon.label_delimiters:
+            label_end = len(stripped) - 1
+        elif stripped and self.raw_gap is not None and "\t" in self.raw_gap(line_start + len(stripped), value.start):
+            label_end = len(stripped)
+        else:
             return None
-        cut = max(stripped.rfind(d, 0, len(stripped) - 1) for d in (*self.lexicon.label_delimiters, ";", "|", ","))
-        label = stripped[cut + 1 : -1].strip()
-        words = [t for t in self.doc if line_start + cut + 1 <= t.idx < line_start + len(stripped) - 1 and t.is_alpha]
+        cut = max(stripped.rfind(d, 0, label_end) for d in (*self.lexicon.label_delimiters, ";", "|", ","))
+        label = stripped[cut + 1 : label_end].strip()
+        words = [t for t in self.doc if line_start + cut + 1 <= t.idx < line_start + label_end and t.is_alpha]
         if not words or len(words) > 8:
             return None
         head = words[-1]
@@ -311,6 +322,8 @@ class _Sentence:
                 current, hops = current.head, hops + 1
                 continue
             break
+        if self.text.lstrip().startswith("(") and self.previous is not None:
+            return self.previous[1], "pronoun"  # a parenthesis split off from the name it follows
         if anchor is not None and anchor.pos_ == "NOUN":
             owner = next((g for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj"), None)
@@ -399,6 +412,14 @@ class _Sentence:
             return None
         names, by = self._names_of(subject)
         return (subject.text, names) if names and by != "title" else None
+
+    def trailing_name(self) -> tuple[str, tuple[str, ...]] | None:
+        """A name the sentence ends on, for a parenthesis split off after it: "Orla Venn" / "(born 1901)"."""
+        words = [t for t in self.doc if not t.is_punct and not t.is_space]
+        if not words or words[-1].pos_ != "PROPN":
+            return None
+        name = self._propn_run(words[-1])
+        return (name, self._with_title((key(name),), [name])) if key(name) else None
 
     def _root(self):
         return next((t for t in self.doc if t.dep_ == "ROOT"), self.doc[0])

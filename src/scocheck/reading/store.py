@@ -52,12 +52,23 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
         name = document_key(document, title) + ".json"
         statements = _load(folder, name, len(document.passages))
         if statements is None:
-            statements = read_passages(source_id, document.passages, title, references)
+            statements = read_passages(source_id, document.passages, title, references, raw_gap=_raw_gap(document))
             _save(folder, name, statements)
         found[source_id] = statements
         if progress is not None:
             progress(done, len(documents))
     return found
+
+
+def _raw_gap(document):
+    def gap(passage, start: int, end: int) -> str:
+        """The raw text between the character before `start` and the one at `end` (white space folds)."""
+        first, last = passage.start + start, passage.start + end
+        raw_start = document.norm.raw_span(first - 1, first)[1] if first > 0 else 0
+        raw_end = document.norm.raw_span(last, last + 1)[0]
+        return document.norm.raw[raw_start:raw_end]
+
+    return gap
 
 
 def _folder(root: Path | None) -> str | None:
