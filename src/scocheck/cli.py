@@ -124,7 +124,7 @@ def verify(
     from .verify import verify as run_verify
 
     project = open_project(claims, corpus)
-    results = run_verify(_analysis(project, format))
+    results = run_verify(_analysis(project, format, _statements(project, format)))
     summary = summarise(results)
     if format is TextOrJson.json:
         _print_json(verify_json(results, summary))
@@ -193,12 +193,15 @@ def _open_with_index(claims, corpus, format):
     return project, index
 
 
-def _analysis(project, format):
-    """The corpus read statement by statement, with a progress bar while it is read."""
+def _analysis(project, format, read=None):
+    """The corpus read statement by statement, with a progress bar while it is read.
+
+    read: the statements from grammar (_statements), which the registry-driven comparison uses too.
+    """
     from .mentions import analyse_corpus, vocabulary
 
     with _progress_bar("reading the corpus", format) as progress:
-        return analyse_corpus(project.documents, vocabulary(project.registry), progress)
+        return analyse_corpus(project.documents, vocabulary(project.registry), progress, read)
 
 
 def _statements(project, format):
@@ -342,7 +345,8 @@ def conflicts(
     from .render import conflicts_json, conflicts_text
 
     project = open_project(claims, corpus)
-    found = all_disagreements(_analysis(project, format), min_confidence, _statements(project, format))
+    read = _statements(project, format)
+    found = all_disagreements(_analysis(project, format, read), min_confidence, read)
     if format is TextOrJson.json:
         _print_json(conflicts_json(found))
     else:

@@ -15,7 +15,7 @@ from . import values
 from .reading.lexicon import Lexicon
 from .reading.linking import Linker
 from .reading.statements import Statement
-from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN
+from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN, UNDATED
 
 _FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
 _BUCKET_LIMIT = 200  # statements sharing one predicate beyond which a bucket is too common to pair
@@ -45,7 +45,8 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     """How surely two statements are about one fact (0: they are not).
 
     A count, amount or share is "as of" the year its clause gives, else the year its source was
-    issued (`issued`: source id -> year); two of them as of different years are different facts.
+    issued (`issued`: source id -> year); two of them as of different years are different facts,
+    and where either year is unknown they are compared only as a hint (UNDATED).
     """
     if a.modal or b.modal or a.negated or b.negated:
         return 0.0
@@ -56,10 +57,20 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     time_a, time_b = _as_of(a, issued), _as_of(b, issued)
     if time_a and time_b and time_a != time_b:
         return 0.0
+    undated = _FAMILY.get(a.value.type) != "time" and not (time_a and time_b)
+    if a.qualifiers and b.qualifiers and a.qualifiers != b.qualifiers:
+        return 0.0  # "six founding members" and "eight permanent members" count different things
     predicate = predicate_link(a, b, lexicon)
     if not predicate:
         return 0.0
-    return linker.link(a.keys, b.keys, same_document=a.source == b.source) * predicate
+    subject = linker.link(a.keys, b.keys, same_document=a.source == b.source)
+    if subject and (a.has_object or b.has_object):
+        # "held a summit in 2006", "held a conference in 2009": a verb with an object states one fact per
+        # object, so the objects must be one named thing
+        if not (a.objects and b.objects):
+            return 0.0
+        subject = min(subject, linker.link(a.objects, b.objects, same_document=a.source == b.source))
+    return subject * predicate * (UNDATED if undated else 1.0)
 
 
 def _as_of(statement: Statement, issued: dict | None) -> str | None:

@@ -22,6 +22,7 @@ from .corpus import Document, Mention
 from .match import Found
 from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
 from .registry import Claim, Quote
+from .scoring import FLOOR, SPAN
 from .values import Value
 
 LOW_CONFIDENCE = 0.5  # below this a disagreement is a hint, not an error
@@ -113,7 +114,7 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
     disagreeing = [replace(r.stated, acknowledged=True) for r in disputes if r.stated is not None and r.verdict == "disagree"]
     registered = [r.found.mention for r in (*evidence, *disputes) if r.found is not None]
     for statement in analysis.statements(claim):
-        if not same_time(claim, statement):
+        if not same_time(claim, statement) or analysis.misread(statement):
             continue
         verdict = compare(claim, statement.value, registry)
         if verdict == "incomparable":
@@ -122,7 +123,37 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
         if any(_overlaps(stated.mention, other) for other in registered):
             continue
         (agreeing if verdict == "agree" else disagreeing).append(stated)
+    counted = registered + [s.mention for s in (*agreeing, *disagreeing)]
+    for read, strength, time_varying in analysis.read_statements(claim):
+        stated = _stated_read(analysis, read, round(FLOOR + SPAN * strength, 2))
+        if any(_overlaps(stated.mention, other) for other in counted):
+            continue
+        if time_varying and not _read_same_time(claim, read, analysis):
+            continue
+        value = values.as_type(read.value, "year") if claim.type == "year" else read.value
+        verdict = compare(claim, value, registry)
+        if verdict == "incomparable":
+            continue
+        counted.append(stated.mention)
+        (agreeing if verdict == "agree" else disagreeing).append(stated)
     return evidence + disputes, agreeing, disagreeing
+
+
+def _read_same_time(claim: Claim, read, analysis: CorpusAnalysis) -> bool:
+    """A statement from grammar of a changing fact is as of its clause's year, else its source's."""
+    if claim.as_of is None:
+        return True
+    year = read.time or analysis.documents[read.source].source.year
+    if year is None:
+        return False
+    return values.compare(values.as_type(claim.as_of, "year"), values.parse("year", int(year))) == "agree"
+
+
+def _stated_read(analysis: CorpusAnalysis, read, confidence: float) -> Stated:
+    document = analysis.documents[read.source]
+    passage = document.passages[read.passage]
+    mention = document.mention(passage.start, passage.end)
+    return Stated(mention, read.value, _highlight(document, mention, passage.start, read.value), confidence)
 
 
 def registry_disagreements(analysis: CorpusAnalysis) -> list[Disagreement]:
@@ -225,6 +256,8 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
         for x, y, context in _aligned_values(a, b):
             if values.compare(x, y) != "disagree" or _different_times(a, b, x):
                 continue
+            if _read_apart(analysis, first_passage, x, second_passage, y):
+                continue
             first = _stated_value(analysis, a, x)
             second = _stated_value(analysis, b, y)
             if _already_known(first, second, known_mentions, analysis):
@@ -236,6 +269,18 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
             first, second = replace(first, confidence=confidence), replace(second, confidence=confidence)
             found.append(_free_disagreement(first, second, confidence, subject, prop))
     return found
+
+
+def _read_apart(analysis: CorpusAnalysis, first_passage, x: Value, second_passage, y: Value) -> bool:
+    """The reading layer reads both values, and as statements of different facts: no paraphrase drift."""
+    links = analysis.links
+    if links is None:
+        return False
+    from .compare import same_fact
+
+    first, second = analysis.read_at(first_passage, x), analysis.read_at(second_passage, y)
+    return bool(first and second) and not any(
+        same_fact(a, b, links.linker, links.lexicon) for a in first for b in second)
 
 
 def _item(index: int, item) -> _Item | None:
@@ -461,10 +506,13 @@ def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list]
         for member, other in ((pair.first, pair.second), (pair.second, pair.first)):
             if id(member) in group and id(other) not in group:
                 members[root(id(member))].setdefault(id(other), (other, pair))
+    confidence: dict[int, float] = {}
+    for pair in conflicting:
+        group_id = root(id(pair.first))
+        confidence[group_id] = max(confidence.get(group_id, 0.0), pair.confidence)
     out = []
-    for items in members.values():
-        disagreement = _statement_disagreement([s for s, _ in items.values()],
-                                               max(p.confidence for _, p in items.values()), analysis, lexicon)
+    for group_id, items in members.items():
+        disagreement = _statement_disagreement([s for s, _ in items.values()], confidence[group_id], analysis, lexicon)
         if disagreement is not None:
             out.append(disagreement)
     return out

@@ -125,6 +125,62 @@ class CorpusAnalysis:
     documents: dict[str, Document]
     vocab: Vocabulary
     analyses: tuple[Analysis, ...]
+    read: dict | None = None  # source id -> statements from grammar (reading.store), when they were read
+
+    @cached_property
+    def links(self):
+        """The reading layer's statements linked to the registry (None when the corpus was not read)."""
+        if self.read is None:
+            return None
+        from .reading.lexicon import english
+        from .reading.linking import Linker, acronyms
+        from .reading.registered import RegistryLinks
+
+        registry = self.vocab.registry
+        lexicon = english().with_families([[p.id, *p.cues] for p in registry.properties.values()])
+        return RegistryLinks(registry, Linker(acronyms(d.text for d in self.documents.values())), lexicon)
+
+    @cached_property
+    def _read_by_passage(self) -> dict[tuple[str, int], list]:
+        found: dict[tuple[str, int], list] = {}
+        for source, statements in (self.read or {}).items():
+            for statement in statements:
+                found.setdefault((source, statement.passage), []).append(statement)
+        return found
+
+    def read_at(self, passage: Passage, value: Value) -> list:
+        """Statements from grammar whose value stands where `value` does in the passage."""
+        return [s for s in self._read_by_passage.get((passage.source, passage.index), ())
+                if s.value.start < value.end and value.start < s.value.end]
+
+    def misread(self, statement: Statement) -> bool:
+        """The grammar binds this value to another subject, one the registry names, and not to the statement's."""
+        links = self.links
+        if links is None:
+            return False
+        for read in self.read_at(statement.passage, statement.value):
+            entities = links.entities_of(read)
+            if entities and statement.subject not in entities and max(entities.values()) >= 1.0:
+                return True
+        return False
+
+    def read_statements(self, claim: Claim) -> list:
+        """Statements from grammar about the claim's subject and property, in a value of its type."""
+        links = self.links
+        if links is None:
+            return []
+        prop = self.vocab.registry.properties[claim.property]
+        found = []
+        for statements in self.read.values():
+            for read in statements:
+                if read.modal or read.negated or not links.same_kind(read, claim.type):
+                    continue
+                if not links.states(read, claim.property) or not links.counts_the_same(read, claim.property):
+                    continue
+                strength = links.about(read, claim.subject)
+                if strength:
+                    found.append((read, strength, prop.time_varying))
+        return found
 
     @cached_property
     def _by_entity(self) -> dict[str, list[int]]:
@@ -194,14 +250,17 @@ class CorpusAnalysis:
         return found
 
 
-def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary, progress=None) -> CorpusAnalysis:
-    """Every passage of the corpus analysed; progress, if given, is called with (documents done, total)."""
+def analyse_corpus(documents: dict[str, Document], vocab: Vocabulary, progress=None, read=None) -> CorpusAnalysis:
+    """Every passage of the corpus analysed; progress, if given, is called with (documents done, total).
+
+    read: the corpus's statements from grammar (reading.store.corpus_statements), if it was read.
+    """
     analyses = []
     for done, document in enumerate(documents.values(), start=1):
         analyses.extend(analyse(p, vocab) for p in document.passages)
         if progress is not None:
             progress(done, len(documents))
-    return CorpusAnalysis(documents, vocab, tuple(analyses))
+    return CorpusAnalysis(documents, vocab, tuple(analyses), read)
 
 
 def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: int | None) -> Statement | None:

@@ -11,11 +11,16 @@ LONGER_FORM = 0.8  # "Fraisse" and "Paul Fraisse": usually one person, but a sha
 SPELLING = 0.8  # "Maracaibo" and "Maracibo": a typo or a transliteration, but near names can differ
 SAME_TITLE = 0.7  # two sentences that name no subject, in documents with one title: the page's topic,
 #                   yet a page speaks of more than its topic
+TITLE_NAMES = 0.6  # a sentence that names no subject, in a document whose title names a registry entity:
+#                   the document is about it, but not every sentence of it is
 SPELLING_SIMILARITY = 90.0  # edit similarity (0-100) at which two names of 6+ letters are one spelt twice
 
 # --- linking predicates (compare.py) -------------------------------------------------------------
 SAME_PREDICATE = 1.0  # the same lemma ("published" and "publish")
 PREDICATE_FAMILY = 0.8  # words of one family ("published", "appeared"): close, not always the same act
+
+UNDATED = 0.45  # a count or amount with no year on one side: many change over time (members, speakers),
+#               so two undated figures may both be right; this keeps their conflict a hint (below 0.5)
 
 # --- confidence of a registry-free conflict ------------------------------------------------------
 # confidence = FLOOR + SPAN * subject link * predicate link. At best (same name, same lemma) it

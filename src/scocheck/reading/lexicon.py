@@ -31,6 +31,10 @@ class Lexicon:
     empty_count_nouns: frozenset[str]
     alias_verbs: frozenset[str]
     generic_count_nouns: frozenset[str]
+    function_words: frozenset[str]
+    inflection_suffixes: tuple[str, ...]
+    light_verbs: frozenset[str]
+    spelling_variants: tuple[tuple[str, str], ...]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -48,12 +52,22 @@ class Lexicon:
             object.__setattr__(self, "_by_word", index)
         return index
 
+    def spelling(self, word: str) -> str:
+        """One spelling for British and American variants of a word (the American)."""
+        for british, american in self.spelling_variants:
+            for plural in ("", "s"):
+                if word.endswith(british + plural):
+                    return word[: len(word) - len(british + plural)] + american + plural
+        return word
+
     def with_families(self, extra: list[list[str]]) -> Lexicon:
         """The lexicon with more predicate families (a registry's properties and their cue words)."""
         families = self.families + tuple(frozenset(w.lower() for w in f) for f in extra if f)
         return Lexicon(self.modal_auxiliaries, self.modal_governors, self.pronouns, self.anaphoric_determiners,
                        self.life_span, families, self.units, self.label_delimiters, self.empty_count_nouns,
-                       self.alias_verbs, self.generic_count_nouns)
+                       self.alias_verbs, self.generic_count_nouns,
+                       self.function_words, self.inflection_suffixes, self.light_verbs,
+                       self.spelling_variants)
 
 
 @cache
@@ -77,4 +91,8 @@ def english() -> Lexicon:
         frozenset(data["empty_count_nouns"]),
         frozenset(data["alias_verbs"]),
         frozenset(data["generic_count_nouns"]),
+        frozenset(data["function_words"]),
+        tuple(data["inflection_suffixes"]),
+        frozenset(data["light_verbs"]),
+        tuple((british, american) for british, american in data["spelling_variants"]),
     )

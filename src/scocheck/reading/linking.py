@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..scoring import LONGER_FORM, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
 
 TITLE = "title:"  # prefix of a key that stands for a document's title subject
+PHRASE = "np:"  # prefix of a common noun phrase's key: it links only to a registry name, never to another phrase
 _ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|de|du|des)\s+)*){1,9}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _SMALL = {"of", "and", "for", "the", "on", "de", "du", "des"}
 
@@ -81,13 +82,15 @@ class Linker:
         from rapidfuzz import fuzz
 
         a, b = self.expand(first), self.expand(second)
-        names_a = {k for k in a if not k.startswith(TITLE)}
-        names_b = {k for k in b if not k.startswith(TITLE)}
+        names_a = {k for k in a if not k.startswith((TITLE, PHRASE))}
+        names_b = {k for k in b if not k.startswith((TITLE, PHRASE))}
         if names_a & names_b:
             return SAME_NAME
         best = 0.0
         for x in names_a:
             for y in names_b:
+                if _digits(x) != _digits(y):
+                    continue  # "Peace Mission 2014" and "Peace Mission 2021" are two things, however alike
                 if _longer_form(x, y) or _longer_form(y, x):
                     best = max(best, LONGER_FORM)
                 elif min(len(x), len(y)) >= 6 and fuzz.ratio(x, y) >= SPELLING_SIMILARITY:
@@ -97,6 +100,10 @@ class Linker:
         if not same_document and {k for k in a if k.startswith(TITLE)} & {k for k in b if k.startswith(TITLE)}:
             return SAME_TITLE
         return 0.0
+
+
+def _digits(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", name))
 
 
 def _longer_form(short: str, long: str) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from .. import values
 from ..values import Value
 from .lexicon import Lexicon, english
-from .linking import key, title_key
+from .linking import PHRASE, key, title_key
 
 _TEMPORAL = {"year", "date"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
@@ -57,6 +57,10 @@ class Statement:
     time: str | None = None  # the year an explicit time qualifier in the clause gives
     modal: bool = False  # a plan, expectation or proposal
     negated: bool = False
+    word: str = ""  # the predicate as written, lower case ("held" for "hold"): registry cue words are written so
+    objects: tuple[str, ...] = ()  # link keys of the governing verb's direct object ("created RATS in 2004")
+    has_object: bool = False  # the governing verb has a direct object, named or not ("held a summit")
+    qualifiers: tuple[str, ...] = ()  # a counted noun's modifiers ("founding" members, "live" albums)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -68,6 +72,8 @@ class Statement:
         fields = dict(data)
         fields["value"] = Value(**fields["value"])
         fields["keys"] = tuple(fields["keys"])
+        fields["objects"] = tuple(fields.get("objects", ()))
+        fields["qualifiers"] = tuple(fields.get("qualifiers", ()))
         return cls(**fields)
 
 
@@ -153,10 +159,10 @@ class _Sentence:
             governor = head.head if head.dep_ != "ROOT" or head.head.i != head.i else head
             if governor.i == head.i:
                 return None
-            governor = self._outside_participle(governor, root)
+            governor = self._outside_participle(self._outside_name(governor), root)
             if unit is not None:
                 return self._statement(value, governor, unit.dimension, "measure", unit)
-            return self._statement(value, governor, self._lemma(governor), "governed", None)
+            return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
         if root.dep_ in ("attr", "acomp", "oprd") or (root.dep_ == "prep" and head.lemma_ in _COPULAS):
             return self._attribute(value, root, unit)
         if root.dep_ in ("dobj", "npadvmod", "nsubj", "nsubjpass", "advmod", "conj", "appos", "dative", "ROOT",
@@ -165,10 +171,23 @@ class _Sentence:
             if governor.pos_ in ("VERB", "AUX") and governor.lemma_ not in _COPULAS:
                 if unit is not None:
                     return self._statement(value, governor, unit.dimension, "measure", unit)
-                return self._statement(value, governor, self._lemma(governor), "governed", None)
-            if governor.pos_ in ("NOUN", "PROPN") and governor.i != root.i and root.dep_ == "appos":
+                return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
+            if governor.pos_ == "NOUN" and governor.i != root.i and root.dep_ == "appos":
                 return self._statement(value, governor, governor.lemma_.lower(), "governed", None)
         return None
+
+    def _outside_name(self, token):
+        """A word inside a capitalised name ("the Agreement on Deepening Military Trust") governs nothing:
+        the value belongs to the nearest word above it that is not part of the name."""
+        def in_name(t) -> bool:
+            capital = t.i > 0 and t.text[:1].isupper()
+            joint = t.pos_ in ("ADP", "DET", "CCONJ") and t.head.i != t.i and t.head.text[:1].isupper() and t.head.i > 0
+            return capital or joint
+
+        current, hops = token, 0
+        while hops < 12 and in_name(current) and current.head.i != current.i:
+            current, hops = current.head, hops + 1
+        return current
 
     def _outside_participle(self, governor, value_token):
         """A participle set off by commas after a noun ("the Union, established in 2010, in 2011") ends at its
@@ -203,7 +222,7 @@ class _Sentence:
             names, by = self._subject_keys(verb)
         role = "measure" if unit is not None else "attribute"
         return self._make(value, subject.lemma_.lower(), role, unit, names, by, verb,
-                          owner.text if owner is not None else "")
+                          owner.text if owner is not None else "", subject.lower_)
 
     def _label(self, value: Value) -> Statement | None:
         """"Born<TAB>27 August 1968", "Distance: 1,342 km": the label before the value is the predicate."""
@@ -234,7 +253,7 @@ class _Sentence:
         if not keys:
             return None
         return Statement(self.source, self.index, subject, keys, by, head.lemma_.lower() if label else "",
-                         "label", value, unit.symbol if unit else "", unit.dimension if unit else "")
+                         "label", value, unit.symbol if unit else "", unit.dimension if unit else "", word=head.lower_)
 
     def _life_span(self, value: Value, tokens) -> list[Statement] | None:
         """"Karl Weyprecht (8 September 1838 – 2 March 1881)", "Muhammad III (native name; 1211–1255)"."""
@@ -273,18 +292,44 @@ class _Sentence:
 
     # --- subjects ----------------------------------------------------------------------------------
 
+    @staticmethod
+    def _within(token, phrase) -> bool:
+        """The token is the phrase's head or inside it ("two live albums" inside the object "albums")."""
+        return token is not None and phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+    def _carrier(self, verb):
+        """The word that carries a light verb's meaning: "became a full member" (member), "received observer
+        status" (status). Its text is the statement's `word`; the verb stays the predicate."""
+        if verb.lemma_.lower() not in self.lexicon.light_verbs:
+            return verb
+        noun = next((c for c in verb.children if c.dep_ in ("attr", "dobj", "oprd") and c.pos_ == "NOUN"), None)
+        return noun if noun is not None else verb
+
     def _statement(self, value: Value, anchor, predicate: str, role: str, unit) -> Statement | None:
         verb = self._clause_verb(anchor)
         names, by = self._subject_keys(verb, anchor)
-        return self._make(value, predicate, role, unit, names, by, verb, self._subject_text(verb))
+        return self._make(value, predicate, role, unit, names, by, verb, self._subject_text(verb), anchor.lower_, anchor)
 
-    def _make(self, value, predicate, role, unit, names, by, verb, subject_text) -> Statement | None:
+    def _make(self, value, predicate, role, unit, names, by, verb, subject_text, word="", anchor=None
+              ) -> Statement | None:
         if not predicate or not names or not any(ch.isalpha() for ch in predicate):
             return None
         modal, negated = self._qualifiers(verb)
         time = self._time(value, verb)
+        objects, thing = (), None
+        if verb.pos_ == "VERB":
+            thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if thing is not None:
+                keys, how = self._names_of(thing)
+                objects = tuple(k for k in keys if not k.startswith("title:"))
+        qualifiers = ()
+        if role == "count" and anchor is not None:
+            qualifiers = tuple(sorted(c.lemma_.lower() for c in anchor.children
+                                      if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB")))
         return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
-                         unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated)
+                         unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated, word,
+                         objects, thing is not None and not self._within(anchor, thing)
+                         and not thing.left_edge.idx <= value.start <= thing.right_edge.idx, qualifiers)
 
     def _clause_verb(self, token):
         """The verb of the clause a token stands in (the token itself when it is one)."""
@@ -368,7 +413,23 @@ class _Sentence:
             keys = tuple(dict.fromkeys(key(n) for n in names if key(n)))
             by = "apposition" if not run and len(names) else "grammar"
             return self._with_title(keys, names), by
-        return self.title_keys, "title"
+        owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if owner is not None and token.pos_ == "NOUN":  # "the mechanism of RATS", "the salinity of the lake"
+            keys, by = self._names_of(owner)
+            if by not in ("title", ""):
+                return keys, "owner"
+        phrase = self._phrase_key(token)
+        return (*((phrase,) if phrase else ()), *self.title_keys), "title"
+
+    def _phrase_key(self, token) -> str:
+        """A common noun phrase as a key only a registry name can match ("an SCO development bank")."""
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod") or t.i == token.i]
+        words = [t for t in words if t.i >= token.i - 4]
+        if len(words) < 2:
+            return ""
+        text = key(" ".join(t.text for t in words))
+        return PHRASE + text if text else ""
 
     def _with_title(self, keys: tuple[str, ...], names) -> tuple[str, ...]:
         """A name that the document's title contains stands for the title subject too."""
@@ -427,9 +488,20 @@ class _Sentence:
     # --- predicates and qualifiers --------------------------------------------------------------------
 
     def _lemma(self, token) -> str:
+        """A verb's lemma, with its particle ("set up") or, in an idiom of a predicate family, its object
+        ("take place", "come into force")."""
         lemma = token.lemma_.lower()
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        return f"{lemma} {particle}" if particle else lemma
+        if particle:
+            return f"{lemma} {particle}"
+        for child in token.children:
+            if child.dep_ in ("dobj", "prep"):
+                tail = child.lemma_.lower()
+                if child.dep_ == "prep":
+                    tail += "".join(f" {g.lemma_.lower()}" for g in child.children if g.dep_ == "pobj")
+                if self.lexicon.family_of(f"{lemma} {tail}"):
+                    return f"{lemma} {tail}"
+        return lemma
 
     def _unit_after(self, tokens):
         if not tokens:
@@ -439,6 +511,8 @@ class _Sentence:
             if candidate in self.lexicon.units:
                 return self.lexicon.units[candidate]
         following = self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None
+        if following is not None and following.lower_ in ("square", "sq") and last.i + 2 < len(self.doc):
+            return self.lexicon.units.get(f"{following.lower_} {self.doc[last.i + 2].lower_}")
         if following is not None:
             for candidate in (following.text.lower(), "-" + following.text.lower()):
                 if candidate in self.lexicon.units:

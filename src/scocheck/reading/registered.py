@@ -1,0 +1,126 @@
+"""Statements linked to the registry: which entity a statement is about, which property it states.
+
+The registry names and links what the reading layer reads; it is not the gate of what can be read.
+A statement's subject keys (and its verb's direct object: "the states created RATS in 2004" is
+RATS's creation) are linked to every entity's name and aliases (reading.linking: the same name, an
+acronym the corpus defines, a longer form, a spelling variant); a sentence with no subject at all
+(a table line) links to an entity the document's title names, less surely. The entity that
+links most surely wins: a statement whose subject links better to another entity ("the Customs
+Union, established in 2010") is not about the claim's subject. A property is stated when the
+statement's predicate, as written or as its lemma, is a content word of one of the property's cue
+phrases, inflected or not ("established" of "establish", "launch*" of "launched").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..registry import Registry
+from ..scoring import SAME_NAME, TITLE_NAMES
+from .lexicon import Lexicon
+from .linking import PHRASE, TITLE, Linker, key
+from .statements import Statement
+
+_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
+
+
+@dataclass(frozen=True)
+class RegistryLinks:
+    registry: Registry
+    linker: Linker
+    lexicon: Lexicon
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def entity_keys(self) -> dict[str, tuple[str, ...]]:
+        return {e.id: tuple(dict.fromkeys(k for k in (key(n) for n in e.names) if k))
+                for e in self.registry.entities.values()}
+
+    @cached_property
+    def cue_words(self) -> dict[str, tuple[str, ...]]:
+        """For each property, the content words of its cue phrases (a trailing * kept: a prefix)."""
+        found = {}
+        for prop in self.registry.properties.values():
+            words = []
+            for cue in prop.cues:
+                words.extend(w for w in cue.lower().split() if w.rstrip("*") not in self.lexicon.function_words)
+            found[prop.id] = tuple(dict.fromkeys(words))
+        return found
+
+    def entities_of(self, statement: Statement) -> dict[str, float]:
+        """Every entity the statement's subject links to, with the strength of the link."""
+        subjectless = not statement.subject and statement.by in ("title", "label")
+        memo_key = (statement.keys, statement.objects, subjectless)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        names = tuple(k for k in statement.keys if not k.startswith((TITLE, PHRASE)))
+        phrases = {k[len(PHRASE):] for k in (*statement.keys, *statement.objects) if k.startswith(PHRASE)}
+        titles = [f" {k[len(TITLE):]} " for k in statement.keys if k.startswith(TITLE)] if subjectless else []
+        found: dict[str, float] = {}
+        for entity_id, keys in self.entity_keys.items():
+            strength = self.linker.link(names, keys) if names else 0.0
+            if statement.objects:  # "the member states created RATS in 2004" is RATS's creation too
+                strength = max(strength, self.linker.link(statement.objects, keys))
+            if phrases and phrases.intersection(keys):  # "an SCO development bank": the registry's name, in lower case
+                strength = max(strength, SAME_NAME)
+            if not strength and not names and any(f" {k} " in title for k in keys for title in titles):
+                strength = TITLE_NAMES
+            if strength:
+                found[entity_id] = strength
+        self._memo[memo_key] = found
+        return found
+
+    def about(self, statement: Statement, entity_id: str) -> float:
+        """How surely the statement is about this entity: 0 when another entity links more surely."""
+        found = self.entities_of(statement)
+        strength = found.get(entity_id, 0.0)
+        if not strength or any(other > strength for other in found.values()):
+            return 0.0
+        return strength
+
+    def states(self, statement: Statement, property_id: str) -> bool:
+        """The statement's predicate is one of the property's cue words (as written, inflected, spelt the
+        other way), or of a predicate family one of them belongs to ("took place" for "occurred")."""
+        spell = self.lexicon.spelling
+        lemma, word = spell(statement.predicate), spell(statement.word or statement.predicate)
+        families = self.lexicon.family_of(statement.predicate)
+        for cue in self.cue_words.get(property_id, ()):
+            cue = spell(cue)
+            if cue.endswith("*"):
+                stem = cue[:-1]
+                if stem and (word.startswith(stem) or lemma.startswith(stem)):
+                    return True
+            elif cue in (word, lemma) or self._inflects(cue, lemma):
+                return True
+            elif families and any(self.lexicon.family_of(form) & families for form in self._lemmas_of(cue)):
+                return True
+        return False
+
+    def counts_the_same(self, statement: Statement, property_id: str) -> bool:
+        """A count's modifiers are words of the property's cues: "international non-governmental
+        organisations" are not the "international organizations" a property counts, nor "Chinese troops"
+        all the troops."""
+        if not statement.qualifiers:
+            return True
+        spell = self.lexicon.spelling
+        words = {spell(w.rstrip("*")) for w in self.cue_words.get(property_id, ())}
+        return all(spell(q) in words for q in statement.qualifiers)
+
+    def _lemmas_of(self, cue: str) -> set[str]:
+        """What a cue word may be an inflection of: itself, and itself less each inflection suffix."""
+        forms = {cue.rstrip("*")}
+        for suffix in self.lexicon.inflection_suffixes:
+            if cue.endswith(suffix) and len(cue) - len(suffix) >= 3:
+                forms.update({cue[: -len(suffix)], cue[: -len(suffix)] + "e"})
+        return forms
+
+    def _inflects(self, word: str, lemma: str) -> bool:
+        if len(lemma) < 3:
+            return False
+        stems = (lemma, lemma[:-1]) if lemma.endswith("e") or lemma.endswith("y") else (lemma, lemma + lemma[-1])
+        return any(word == stem + suffix for stem in stems for suffix in self.lexicon.inflection_suffixes)
+
+    def same_kind(self, statement: Statement, claim_type: str) -> bool:
+        """A value comparable with a claim's: of its family, and no measure (registry values carry no unit)."""
+        return not statement.unit and _FAMILY.get(statement.value.type) == _FAMILY.get(claim_type) is not None
