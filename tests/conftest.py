@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from scocheck.cli import main
+
+# Property-based tests run the same examples every time (derandomised, no example database), so a
+# fresh clone passes or fails the same way on every machine; SCOCHECK_HYPOTHESIS=explore searches
+# with fresh random examples, for a developer hunting bugs (what it finds becomes an @example).
+settings.register_profile("reproducible", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile("explore" if os.environ.get("SCOCHECK_HYPOTHESIS") == "explore" else "reproducible")
 
 REPO = Path(__file__).resolve().parent.parent
 

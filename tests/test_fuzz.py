@@ -1,6 +1,9 @@
 """Fuzzing (issue 8): the value parser, the normaliser, the Markdown reader and the registry loader
 on generated hostile input. Each either gives a well-formed result or (for files) an InputError;
-nothing else may escape, and no example may take long (hypothesis deadlines).
+nothing else may escape. Hangs are caught by bounded work, not by timing examples (no deadlines:
+the suite never compares a time). The examples are derandomised in the suite (conftest.py), so a
+run is reproducible; `SCOCHECK_HYPOTHESIS=explore` searches afresh, and what it finds is added as
+an @example.
 
 test_values.py and test_text.py already fuzz short everyday text; these tests use long runs,
 markup floods, control characters and broken YAML, and check the properties that matter for
@@ -14,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FACTS, SOURCES, VOCABULARY
@@ -26,7 +29,7 @@ from scocheck.registry import load_registry
 from scocheck.text import _SPACES as SPACES
 from scocheck.text import normalise
 
-FAST = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FILES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -117,6 +120,7 @@ MARKDOWN = ["The SCO was founded in 2001", ". ", "\n", "\n\n", "> ", "- ", "1. "
 
 @FAST
 @given(runs(MARKDOWN, longest=2000), st.sampled_from(["draft.md", "draft.txt"]))
+@example("\r0\n\nThe SCO was founded in 2001", "draft.md")  # a lone CR: markdown-it broke the line there
 def test_reading_any_draft_gives_sentences_at_real_positions(text, name):
     draft = read_draft(Path(name), text)
     lines = text.split("\n")

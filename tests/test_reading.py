@@ -218,3 +218,21 @@ def test_statements_are_read_once_and_replayed_from_the_cache(run, empty_registr
     assert conflicts(run, empty_registry) == first and len(first) == 1
     write(empty_registry / "corpus" / "two.txt", "Orla Venn was born in 1901.\n")
     assert conflicts(run, empty_registry) == []  # an edited document is read afresh
+
+
+def test_a_definite_noun_with_the_previous_subjects_head_refers_back():
+    sentences = ["The Widget Council met in Strelsau.", "The council was dissolved in 1931."]
+    found = one(read(*sentences), "1931", sentences)
+    assert found.by == "description" and "widget council" in found.keys
+
+
+def test_a_definite_noun_of_another_head_does_not_refer_back():
+    sentences = ["The Widget Council met in Strelsau.", "The harbour was dredged in 1931."]
+    found = read(*sentences, title="Strelsau")
+    assert all("widget council" not in s.keys for s in found)
+
+
+def test_a_share_is_a_share_of_what_follows_it():
+    sentences = ["Its members hold a third of the world's coal reserves."]
+    found = one(read(*sentences, title="Coal League"), "a third", sentences)
+    assert (found.predicate, found.role, found.value.canonical) == ("reserve", "share", "33.3")

@@ -76,6 +76,9 @@ def _markdown_blocks(text: str) -> list[tuple[int, int]]:
     """Line ranges [first, last) of the blocks that hold prose, in order, each once."""
     from markdown_it import MarkdownIt
 
+    # markdown-it breaks lines at a lone carriage return too; scocheck counts lines at "\n" only
+    # (as editors and `check`'s PATH:LINE do), so a lone "\r" becomes a space of the same length
+    text = re.sub(r"\r(?!\n)", " ", text)
     front = _FRONT_MATTER.match(text)
     if front:  # blank the front matter, keeping its lines
         text = re.sub(r"[^\n]", " ", front.group()) + text[front.end() :]

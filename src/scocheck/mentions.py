@@ -154,15 +154,21 @@ class CorpusAnalysis:
                 if s.value.start < value.end and value.start < s.value.end]
 
     def misread(self, statement: Statement) -> bool:
-        """The grammar binds this value to another subject, one the registry names, and not to the statement's."""
+        """The grammar reads this value as a statement of something else: about another subject (a named
+        one, or a common noun the registry does not name), or, for a count, a count of another thing."""
         links = self.links
         if links is None:
             return False
-        for read in self.read_at(statement.passage, statement.value):
-            entities = links.entities_of(read)
-            if entities and statement.subject not in entities and max(entities.values()) >= 1.0:
-                return True
-        return False
+        reads = self.read_at(statement.passage, statement.value)
+        return bool(reads) and all(self._read_otherwise(read, statement, links) for read in reads)
+
+    @staticmethod
+    def _read_otherwise(read, statement: Statement, links) -> bool:
+        if read.role == "count" and not links.states(read, statement.property):
+            return True  # "two new acceding members" counts no dialogue partners
+        if links.about(read, statement.subject):
+            return False
+        return not links.subjectless(read)  # the grammar found a subject, and it is another
 
     def read_statements(self, claim: Claim) -> list:
         """Statements from grammar about the claim's subject and property, in a value of its type."""

@@ -50,7 +50,7 @@ class RegistryLinks:
 
     def entities_of(self, statement: Statement) -> dict[str, float]:
         """Every entity the statement's subject links to, with the strength of the link."""
-        subjectless = not statement.subject and statement.by in ("title", "label")
+        subjectless = self.subjectless(statement)
         memo_key = (statement.keys, statement.objects, subjectless)
         if memo_key in self._memo:
             return self._memo[memo_key]
@@ -70,6 +70,12 @@ class RegistryLinks:
                 found[entity_id] = strength
         self._memo[memo_key] = found
         return found
+
+    @staticmethod
+    def subjectless(statement: Statement) -> bool:
+        """The grammar found no subject: only the document's title stands for one."""
+        return statement.by in ("title", "label") and not statement.subject and \
+            not any(k.startswith(PHRASE) for k in statement.keys)
 
     def about(self, statement: Statement, entity_id: str) -> float:
         """How surely the statement is about this entity: 0 when another entity links more surely."""

@@ -155,6 +155,9 @@ class _Sentence:
                 if verb.pos_ == "VERB" and verb.lemma_ not in _COPULAS:
                     return self._statement(value, noun, self._lemma(verb), "count", None)
             return self._statement(value, noun, lemma, "count", None)
+        share = self._share_of(value, root)
+        if share is not None:
+            return self._statement(value, share, share.lemma_.lower(), "share", None)
         if root.dep_ == "pobj":
             governor = head.head if head.dep_ != "ROOT" or head.head.i != head.i else head
             if governor.i == head.i:
@@ -174,6 +177,16 @@ class _Sentence:
                 return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
             if governor.pos_ == "NOUN" and governor.i != root.i and root.dep_ == "appos":
                 return self._statement(value, governor, governor.lemma_.lower(), "governed", None)
+        return None
+
+    def _share_of(self, value: Value, root):
+        """"A third of the world's population", "25% of exports": a share's predicate is what it is a share of."""
+        if value.type != "percent":
+            return None
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            noun = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if noun is not None:
+                return noun
         return None
 
     def _outside_name(self, token):
@@ -413,6 +426,16 @@ class _Sentence:
             keys = tuple(dict.fromkeys(key(n) for n in names if key(n)))
             by = "apposition" if not run and len(names) else "grammar"
             return self._with_title(keys, names), by
+        if self._refers_back(token):
+            return self.previous[1], "description"
+        if token.dep_ == "attr" and token.head.lemma_ in _COPULAS:  # "the Shanghai Five, which was an agreement"
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+                subject = token.head.head
+            if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
+                keys, by = self._names_of(subject)
+                if by not in ("title", ""):
+                    return keys, "apposition"
         owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), None)
         if owner is not None and token.pos_ == "NOUN":  # "the mechanism of RATS", "the salinity of the lake"
@@ -421,6 +444,18 @@ class _Sentence:
                 return keys, "owner"
         phrase = self._phrase_key(token)
         return (*((phrase,) if phrase else ()), *self.title_keys), "title"
+
+    def _refers_back(self, token) -> bool:
+        """"The Widget Council was founded in 1999. The council ...": a definite noun whose head is the head
+        of the previous sentence's subject stands for that subject."""
+        if self.previous is None or token.pos_ != "NOUN":
+            return False
+        determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        if determiner not in self.lexicon.anaphoric_determiners:
+            return False
+        head = self.previous[0].split()[-1].lower() if self.previous[0].split() else ""
+        return bool(head) and self.lexicon.spelling(head) in (self.lexicon.spelling(token.lower_),
+                                                               self.lexicon.spelling(token.lemma_.lower()))
 
     def _phrase_key(self, token) -> str:
         """A common noun phrase as a key only a registry name can match ("an SCO development bank")."""
