@@ -28,9 +28,12 @@ def code_fingerprint() -> str:
     from .parser import fingerprint
 
     digest = hashlib.sha256(f"scocheck {__version__}\n{fingerprint()}\n".encode())
-    files = sorted([*_CODE.glob("*.py"), *_CODE.glob("data/*.yaml"), _CODE.parent / "values.py"])
+    values = _CODE.parent / "values"  # the value reader: its modules and its word lists
+    files = sorted([*_CODE.glob("*.py"), *_CODE.glob("data/*.yaml"),
+                    *values.glob("*.py"), *values.glob("data/*.yaml")])
     for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        name = file.relative_to(_CODE.parent).as_posix()  # "values/data/english.yaml", not "english.yaml" twice
+        digest.update(name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,21 +1,11 @@
-"""Typed values in English prose: extraction, normalisation and comparison.
+"""Values in English prose: :func:`extract` finds them in text.
 
-A *value* is a year, a date, a number, an amount of money or a percentage, as a
-sentence states it ("in November 2003", "some 1 000", "US$8-10 billion",
-"a third of"). This module finds them in text (:func:`extract`), reads them as
-a registry writes them (:func:`parse`), converts between the two temporal
-types (:func:`as_type`) and decides whether two values agree (:func:`compare`).
-
-Every value is an interval: ``low``/``high`` are day ordinals
-(``date.toordinal()``) for years and dates, plain numbers for the rest. A point
-has ``low == high``; "more than X" has ``high == math.inf``.
-
-The module knows English (month names, number words, hedges, currencies,
-fractions; see the constants below) and nothing about any subject. It uses the
-standard library only, compiles its patterns once at import and never raises on
-a ``str`` passed to :func:`extract`. No pattern nests quantifiers over
-overlapping characters, and every repetition that could run over a long stretch
-of text is bounded, so extraction is linear in the length of the text.
+A sentence states a value as "in November 2003", "some 1 000", "US$8-10 billion" or "a third
+of". The reader knows English (month names, number words, hedges, currencies, fractions; the
+word lists are in data/english.yaml, loaded by lexicon.py) and nothing about any subject. It
+compiles its patterns once at import and never raises on a ``str`` passed to :func:`extract`.
+No pattern nests quantifiers over overlapping characters, and every repetition that could run
+over a long stretch of text is bounded, so extraction is linear in the length of the text.
 
 Rules worth knowing
 -------------------
@@ -41,10 +31,10 @@ range of years, but "from 8 to 10" states a change, so it gives two numbers.
 ("half" also before "the"/"its"/"their"/"all"); "a third member" is an ordinal
 and gives nothing.
 
-*Hedges* (see ``HEDGES``) make a value approximate and are part of its span.
-"more than X" is [X, inf), "up to X" is [0, X], "nearly X" is [X*0.9, X]; the
-others leave a point. Before a date only the "about" kind counts ("around June
-2001").
+*Hedges* (``hedges`` in data/english.yaml) make a value approximate and are
+part of its span. "more than X" is [X, inf), "up to X" is [0, X], "nearly X"
+is [X*0.9, X]; the others leave a point. Before a date only the "about" kind
+counts ("around June 2001").
 
 *Days without a year* ("5 July", "August 1") are not values, and they do not
 yield the day as a number either; nor do ordinals ("3rd", "twenty-first"),
@@ -66,230 +56,28 @@ per-value price for each of them.
 
 from __future__ import annotations
 
-import functools
-import math
 import re
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable
 
-__all__ = ["Value", "TYPES", "extract", "parse", "as_type", "compare"]
-
-# =============================================================================
-# English-language knowledge (no subject-area knowledge belongs here)
-# =============================================================================
-
-# --- months ------------------------------------------------------------------
-MONTHS = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
-    "July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
-}
-# Abbreviations; a full stop after them is part of the month ("Sept.").
-MONTH_ABBREVIATIONS = {
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
-    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-}
-# Words that make a year or month approximate: "mid-2005", "early July 2005".
-TIME_QUALIFIERS = ("mid", "early", "late")
-# "the end of 2005", "the beginning of 2005": an approximate year.
-TIME_PERIOD_PHRASES = ("end of", "beginning of", "start of", "middle of", "turn of")
-
-# --- number words --------------------------------------------------------------
-UNIT_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}
-TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-HUNDRED_WORD = "hundred"
-SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-DOZEN_WORD = "dozen"
-# Ordinal words: "twenty-first" is not the number 20.
-ORDINAL_WORDS = (
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+from .lexicon import (
+    CURRENCY_CODE_ALIASES, CURRENCY_CODES, CURRENCY_NAMES, CURRENCY_SYMBOLS, DOZEN_WORD, FRACTION_DENOMINATORS,
+    FRACTION_NUMERATORS, HALF_FOLLOWERS, HALF_NOT_AFTER, HEDGES, HUNDRED_WORD, IRREGULAR_COUNT_NOUNS,
+    LABEL_ABBREVIATIONS, LABEL_WORDS, MONEY_SCALE_LETTERS, MONTH_ABBREVIATIONS, MONTHS, NON_PLURAL_S_WORDS,
+    ORDINAL_WORDS, PERCENT_WORDS, PRONOUN_ONE_AFTER, PRONOUN_ONE_BEFORE, SCALE_SUFFIXES, SCALE_WORDS,
+    TENS_WORDS, TIME_PERIOD_PHRASES, TIME_QUALIFIERS, UNIT_ABBREVIATIONS, UNIT_WORDS, YEAR_CUES, YEAR_HEDGES,
+    _words,
 )
-# "one" is a pronoun, not a number, after these words or before "another".
-PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which", "someone"})
-PRONOUN_ONE_AFTER = frozenset({"another", "by", "of", "such"})
+from .model import _FAMILY, _TEMPORAL, TYPES, Value, _make, _month_bounds, _numeric_value, _year_value
 
-# --- scale words after digits --------------------------------------------------
-# "1.5 million", "$400-billion", "EUR 3bn", "10 lakh".
-SCALE_SUFFIXES = {
-    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-    "lakh": 10**5, "crore": 10**7,
-    "bn": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12,
-}
-# Single letters attached to an amount of money only ("£2m", "$5bn" is above).
-MONEY_SCALE_LETTERS = {"k": 10**3, "m": 10**6, "b": 10**9}
-
-# --- fractions -----------------------------------------------------------------
-FRACTION_NUMERATORS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
-FRACTION_DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
-}
-# "half" with no numerator is a fraction before these words ("half the members").
-HALF_FOLLOWERS = ("of", "the", "its", "their", "all")
-# ... but not after these ("the second half of 2005").
-HALF_NOT_AFTER = frozenset({"the", "first", "second", "latter", "former", "other", "this", "that", "each", "every"})
-
-# --- percent -------------------------------------------------------------------
-PERCENT_WORDS = ("per cent", "percent", "per-cent")
-
-# --- hedges --------------------------------------------------------------------
-# kind "about":  a point, approximate
-# kind "nearly": [X * (1 - NEARLY_MARGIN), X]
-# kind "over":   [X, inf)
-# kind "under":  [0, X]
-HEDGES = {
-    "some": "about", "around": "about", "about": "about", "approximately": "about",
-    "approx.": "about", "roughly": "about", "an estimated": "about", "estimated": "about",
-    "circa": "about", "c.": "about", "ca.": "about", "~": "about", "≈": "about",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
-    "more than": "over", "over": "over", "at least": "over", "upwards of": "over",
-    "in excess of": "over", "just over": "over", "well over": "over", "above": "over",
-    "no fewer than": "over", "no less than": "over",
-    "less than": "under", "under": "under", "fewer than": "under", "up to": "under",
-    "at most": "under", "below": "under", "no more than": "under",
-}
-NEARLY_MARGIN = 0.1
-# Hedges that keep a four-digit number a year ("circa 1996"); the others make it a number.
-YEAR_HEDGES = frozenset({"circa", "c.", "ca."})
-
-# --- currencies ----------------------------------------------------------------
-# Symbols as written before an amount; backslashes (Markdown escapes) and spaces
-# are ignored when reading them ("US\$ 8", "US $8").
-CURRENCY_SYMBOLS = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
-    "CA$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "R$": "BRL",
-    "Mex$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
-    "₩": "KRW", "₺": "TRY", "₸": "KZT", "₴": "UAH",
-}
-# ISO 4217 codes recognised before or after an amount ("USD 5 million", "5 million EUR").
-CURRENCY_CODES = (
-    "USD", "EUR", "GBP", "CNY", "JPY", "RUB", "INR", "PKR", "CHF", "CAD", "AUD", "HKD",
-    "SGD", "NZD", "KRW", "BRL", "ZAR", "TRY", "SAR", "AED", "IRR", "KZT", "KGS", "UZS",
-    "TJS", "TMT", "AFN", "MNT", "BYN", "UAH", "SEK", "NOK", "DKK", "PLN", "MXN", "TWD",
-)
-# Other written forms of currencies that are not ISO codes.
-CURRENCY_CODE_ALIASES = {"RMB": "CNY"}
-# Currency names after an amount ("5 million US dollars", "10 billion yuan"),
-# matched ignoring case; singular and plural.
-CURRENCY_NAMES = {
-    "us dollar": "USD", "us dollars": "USD", "u.s. dollar": "USD", "u.s. dollars": "USD",
-    "american dollar": "USD", "american dollars": "USD", "dollar": "USD", "dollars": "USD",
-    "canadian dollar": "CAD", "canadian dollars": "CAD",
-    "australian dollar": "AUD", "australian dollars": "AUD",
-    "hong kong dollar": "HKD", "hong kong dollars": "HKD",
-    "singapore dollar": "SGD", "singapore dollars": "SGD",
-    "new zealand dollar": "NZD", "new zealand dollars": "NZD",
-    "euro": "EUR", "euros": "EUR",
-    "pound sterling": "GBP", "pounds sterling": "GBP", "british pound": "GBP",
-    "british pounds": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "yuan": "CNY", "renminbi": "CNY", "chinese yuan": "CNY",
-    "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
-    "russian ruble": "RUB", "russian rubles": "RUB", "russian rouble": "RUB", "russian roubles": "RUB",
-    "yen": "JPY", "japanese yen": "JPY",
-    "rupee": "INR", "rupees": "INR", "indian rupee": "INR", "indian rupees": "INR",
-    "pakistani rupee": "PKR", "pakistani rupees": "PKR",
-    "swiss franc": "CHF", "swiss francs": "CHF",
-    "tenge": "KZT", "kyrgyz som": "KGS", "uzbek sum": "UZS", "somoni": "TJS",
-    "south korean won": "KRW", "korean won": "KRW",
-    "rand": "ZAR", "turkish lira": "TRY", "lira": "TRY",
-    "saudi riyal": "SAR", "saudi riyals": "SAR", "iranian rial": "IRR", "iranian rials": "IRR",
-    "afghani": "AFN", "afghanis": "AFN", "hryvnia": "UAH", "hryvnias": "UAH",
-}
-
-# --- bare years ------------------------------------------------------------------
+# Bare years (above): four-digit integers from BARE_YEAR_MIN to BARE_YEAR_MAX.
 BARE_YEAR_MIN, BARE_YEAR_MAX = 1800, 2100
-# The word before a four-digit number that makes it a year even before a count noun.
-YEAR_CUES = frozenset({
-    "in", "since", "by", "until", "till", "from", "before", "after", "during", "the",
-    "its", "their", "his", "her", "our", "this", "that", "year", "between", "through",
-    "circa", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "fiscal",
-})
-# Lower-case words ending in "s" that are not plural nouns.
-NON_PLURAL_S_WORDS = frozenset({
-    "always", "perhaps", "whereas", "towards", "afterwards", "besides", "sometimes",
-    "does", "goes", "thus", "unless", "across", "news", "series", "marks", "sees",
-})
-# Count nouns that do not end in "s".
-IRREGULAR_COUNT_NOUNS = frozenset({
-    "people", "persons", "men", "women", "children", "staff", "personnel", "police",
-    "cattle", "sheep", "aircraft", "refugees",
-})
-# Unit abbreviations after a number ("1800 km"), matched with case.
-UNIT_ABBREVIATIONS = frozenset({
-    "km", "kg", "m", "cm", "mm", "mi", "ha", "t", "kt", "ft", "sq", "kW", "MW", "GW",
-    "kWh", "MWh", "GWh", "bbl", "km2", "m3",
-})
-
-# --- labels ----------------------------------------------------------------------
-# A number right after these is a label, not a quantity ("p. 18", "Table 2", "No. 66").
-LABEL_ABBREVIATIONS = frozenset({"no.", "nos.", "p.", "pp.", "fig.", "figs.", "art.", "sec.", "vol.", "para.", "ch."})
-LABEL_WORDS = frozenset({
-    "figure", "table", "chapter", "article", "section", "volume", "paragraph", "page", "pages",
-    "footnote", "note", "annex", "appendix", "item",
-})
-
-DEFAULT_TOLERANCE = 0.1   # relative, when either side of a comparison is approximate
-FLOAT_NOISE = 1e-9        # relative, always allowed
-
-TYPES = ("year", "date", "number", "money", "percent")
-_TEMPORAL = frozenset({"year", "date"})
-_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
 
 
 # =============================================================================
-# The value
+# Regular expressions (built from the word lists in lexicon.py, compiled once)
 # =============================================================================
-
-@dataclass(frozen=True)
-class Value:
-    type: str          # "year" | "date" | "number" | "money" | "percent"
-    canonical: str     # canonical string ("2004", "2001-06", "7000", "8-10", "130000000000 USD", "33.3")
-    low: float         # interval lower bound; for year/date: date.toordinal() of the first day covered
-    high: float        # interval upper bound (== low for a point; math.inf for "more than X")
-    unit: str = ""     # ISO 4217 code for money ("USD"), else ""
-    approximate: bool = False
-    start: int = 0     # character span of the value's text in the input (hedge word included)
-    end: int = 0
-
-
-_object_new = object.__new__
-
-
-def _make(type: str, canonical: str, low: float, high: float, unit: str, approximate: bool,
-          start: int, end: int) -> Value:
-    """Value(...) without the frozen dataclass's field-by-field __setattr__: the hot path.
-
-    Equal to the Value built the ordinary way (a test checks it).
-    """
-    value = _object_new(Value)
-    value.__dict__.update(type=type, canonical=canonical, low=low, high=high, unit=unit,
-                          approximate=approximate, start=start, end=end)
-    return value
-
-
-# =============================================================================
-# Regular expressions (built from the constants above, compiled once)
-# =============================================================================
-
-def _words(words: Iterable[str]) -> str:
-    """An alternation of literal words/phrases, longest first; spaces match any whitespace run."""
-    parts = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s++") for w in parts) + ")"
-
 
 _NB = r"(?<![\w.,/])"                       # nothing number-like or word-like just before
 _THOUSANDS_SPACE = "[ \u00a0\u2009\u202f]"  # space, NBSP, thin space, narrow NBSP
@@ -425,26 +213,6 @@ _SENTENCE_OPENER = re.compile(r"(?:\A|[.!?:;\"'“‘(\[\n*_-])\s*+\Z")
 # =============================================================================
 # Small helpers
 # =============================================================================
-
-def _fmt(number: Decimal) -> str:
-    """A decimal without separators, exponent or trailing zeros: "7000", "12.1"."""
-    text = format(number.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-@functools.lru_cache(maxsize=4096)
-def _year_bounds(first: int, last: int) -> tuple[int, int]:
-    return date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_bounds(year: int, month: int) -> tuple[int, int]:
-    first = date(year, month, 1)
-    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return first.toordinal(), nxt.toordinal() - 1
-
 
 def _month_number(name: str) -> int:
     name = name.rstrip(".")
@@ -638,12 +406,6 @@ def _is_quantity_not_year(text: str, start: int, end: int) -> bool:
     return _count_noun_follows(text, end) and _prev_word(text, start) not in YEAR_CUES
 
 
-def _year_value(first: int, last: int, start: int, end: int, approximate: bool = False) -> Value:
-    low, high = _year_bounds(first, last)
-    canonical = str(first) if first == last else f"{first}/{last}"
-    return _make("year", canonical, low, high, "", approximate, start, end)
-
-
 def _date_value(y: int, m: int, d: int | None, start: int, end: int, approximate: bool = False) -> Value | None:
     """A day (d given) or a month; None when it is not a real date."""
     try:
@@ -671,29 +433,6 @@ def _temporal_hedge(text: str, start: int, floor: int) -> tuple[bool, int]:
     if hedge and hedge[1] == "about":
         return True, hedge[2]
     return False, start
-
-
-def _numeric_value(
-    kind: str, low: Decimal, high: Decimal | None, unit: str, hedge: tuple[str, str, int] | None,
-    start: int, end: int,
-) -> Value:
-    """A number, money or percent value (a range when high is given), hedged or not."""
-    canonical = _fmt(low) if high is None else f"{_fmt(low)}-{_fmt(high)}"
-    if unit:
-        canonical = f"{canonical} {unit}"
-    lo = float(low)
-    hi = float(high if high is not None else low)
-    approximate = False
-    if hedge is not None:
-        approximate = True
-        start = hedge[2]
-        if hedge[1] == "over":
-            hi = math.inf
-        elif hedge[1] == "under":
-            lo = 0.0 if hi >= 0 else hi
-        elif hedge[1] == "nearly":
-            lo = lo * (1 - NEARLY_MARGIN)
-    return _make(kind, canonical, lo, hi, unit, approximate, start, end)
 
 
 # =============================================================================
@@ -1115,203 +854,3 @@ def extract(text: str, types: Iterable[str] | None = None) -> list[Value]:
     if wanted is not None:
         found = [v for v in found if v.type in wanted]
     return found
-
-
-# --- parse -----------------------------------------------------------------------
-
-_P_NUMBER = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_PARSE_NUMBER = re.compile(r"\s*(" + _P_NUMBER + r")\s*\Z")
-_PARSE_RANGE = re.compile(r"\s*(" + _P_NUMBER + r")\s*[-–]\s*(" + _P_NUMBER + r")\s*\Z")
-_PARSE_MONEY = re.compile(
-    r"\s*(" + _P_NUMBER + r")(?:\s*[-–]\s*(" + _P_NUMBER + r"))?"
-    r"(?:\s+(" + _words(k for k in SCALE_SUFFIXES if len(k) > 3) + r"))?\s+([A-Z]{3})\s*\Z"
-)
-_PARSE_YEAR = re.compile(r"\s*([0-9]{1,4})(?:\s*[/–-]\s*([0-9]{1,4}))?\s*\Z")
-_PARSE_DATE_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
-
-
-def _parse_numeric(kind: str, raw: object) -> tuple[Decimal, Decimal | None]:
-    example = {"number": "7000 or a range such as 8-10", "percent": "25 or a range such as 8-10"}[kind]
-    if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            raise ValueError(f"{raw} is not a finite number")
-        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw), None
-    if not isinstance(raw, str):
-        raise ValueError(f"expected a {kind} such as {example}, not a {type(raw).__name__}")
-    text = raw.strip()
-    if kind == "percent" and text.endswith("%"):
-        text = text[:-1]
-    m = _PARSE_NUMBER.match(text)
-    if m:
-        return _decimal(m.group(1)), None
-    m = _PARSE_RANGE.match(text)
-    if m:
-        low, high = _decimal(m.group(1)), _decimal(m.group(2))
-        if not low < high:
-            raise ValueError(f"the range {raw!r} must go from low to high")
-        return low, high
-    raise ValueError(f"{raw!r} is not a {kind}: expected e.g. {example}")
-
-
-def _parse_year(raw: object) -> Value:
-    if isinstance(raw, (date, datetime)):
-        raise ValueError(f"{raw.isoformat()[:10]} is a full date, not a year: write the year alone, e.g. 2004")
-    if isinstance(raw, int):
-        text = str(raw)
-    elif isinstance(raw, str):
-        text = raw
-    else:
-        raise ValueError(f"expected a year such as 2004, not a {type(raw).__name__}")
-    m = _PARSE_YEAR.match(text)
-    if m is None:
-        raise ValueError(f"{raw!r} is not a year: expected e.g. 2004 or a range such as 2001/2005")
-    first = int(m.group(1))
-    last = int(m.group(2)) if m.group(2) else first
-    if not 1 <= first <= 9999 or not 1 <= last <= 9999:
-        raise ValueError(f"{raw!r} is not a year between 1 and 9999")
-    if last < first or (m.group(2) and last == first):
-        raise ValueError(f"the range {raw!r} must go from an earlier to a later year")
-    return _year_value(first, last, 0, 0)
-
-
-def _date_part(text: str, raw: object) -> tuple[str, int, int]:
-    m = _PARSE_DATE_PART.match(text.strip())
-    if m is None:
-        raise ValueError(f"{raw!r} is not a date: expected ISO 8601 such as 2001-06-15, 2001-06 or 2001")
-    y = int(m.group(1))
-    try:
-        if m.group(3):
-            day = date(y, int(m.group(2)), int(m.group(3)))
-            return day.isoformat(), day.toordinal(), day.toordinal()
-        if m.group(2):
-            low, high = _month_bounds(y, int(m.group(2)))
-            return f"{y:04d}-{int(m.group(2)):02d}", low, high
-        if y < 1:
-            raise ValueError
-        low, high = _year_bounds(y, y)
-        return f"{y:04d}", low, high
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a real date") from None
-
-
-def _parse_date(raw: object) -> Value:
-    if isinstance(raw, datetime):
-        raw = raw.date()
-    if isinstance(raw, date):
-        return Value("date", raw.isoformat(), raw.toordinal(), raw.toordinal())
-    if isinstance(raw, int):
-        raw = f"{raw:04d}" if 0 < raw <= 9999 else str(raw)
-    if not isinstance(raw, str):
-        raise ValueError(f"expected a date such as 2001-06-15, not a {type(raw).__name__}")
-    parts = raw.split("/")
-    if len(parts) > 2:
-        raise ValueError(f"{raw!r} is not a date: an interval has one '/'")
-    first = _date_part(parts[0], raw)
-    if len(parts) == 1:
-        return Value("date", first[0], first[1], first[2])
-    last = _date_part(parts[1], raw)
-    if last[2] <= first[1]:
-        raise ValueError(f"the interval {raw!r} must go from an earlier to a later date")
-    return Value("date", f"{first[0]}/{last[0]}", first[1], last[2])
-
-
-def _parse_money(raw: object) -> Value:
-    if isinstance(raw, bool) or isinstance(raw, (int, float)):
-        raise ValueError(f"{raw!r} has no currency: write the amount and its ISO code, e.g. '130000000000 USD'")
-    if not isinstance(raw, str):
-        raise ValueError(f"expected an amount and currency such as '130000000000 USD', not a {type(raw).__name__}")
-    m = _PARSE_MONEY.match(raw)
-    if m is None:
-        raise ValueError(
-            f"{raw!r} is not an amount of money: write the amount and its ISO currency code, "
-            "e.g. '130000000000 USD' or '8000000000-10000000000 USD'"
-        )
-    scale = SCALE_SUFFIXES[m.group(3).lower()] if m.group(3) else 1
-    low = _decimal(m.group(1)) * scale
-    high = _decimal(m.group(2)) * scale if m.group(2) else None
-    if high is not None and not low < high:
-        raise ValueError(f"the range {raw!r} must go from low to high")
-    return _numeric_value("money", low, high, m.group(4), None, 0, 0)
-
-
-def parse(type: str, raw: object) -> Value:
-    """A value as a registry writes it (2004, "2001-06", 7000, "8-10", "130000000000 USD", 33.3).
-
-    Raises ValueError with a short message when raw is not a valid value of type.
-    """
-    if type not in _FAMILY:
-        raise ValueError(f"unknown value type {type!r} (expected one of: {', '.join(TYPES)})")
-    if isinstance(raw, bool):
-        raise ValueError(f"{raw} is not a {type}")
-    if raw is None:
-        raise ValueError(f"a {type} value is missing")
-    if type == "year":
-        return _parse_year(raw)
-    if type == "date":
-        return _parse_date(raw)
-    if type == "money":
-        return _parse_money(raw)
-    try:
-        low, high = _parse_numeric(type, raw)
-    except InvalidOperation:
-        raise ValueError(f"{raw!r} is not a {type}") from None
-    return _numeric_value(type, low, high, "", None, 0, 0)
-
-
-def as_type(value: Value, type: str) -> Value:
-    """The value expressed as another temporal type: a date as a year ("2003-11" -> "2003").
-
-    A year is also a (partial) date, so year -> date only changes the type.
-    Asking for the value's own type returns it unchanged.
-    """
-    if type == value.type:
-        return value
-    if value.type in _TEMPORAL and type == "year":
-        first = date.fromordinal(int(value.low)).year
-        last = date.fromordinal(int(value.high)).year
-        return _year_value(first, last, value.start, value.end, value.approximate)
-    if value.type in _TEMPORAL and type == "date":
-        return replace(value, type="date")
-    raise ValueError(f"a {value.type} cannot be expressed as a {type}")
-
-
-def _widen(low: float, high: float, tolerance: float) -> tuple[float, float]:
-    return low - abs(low) * tolerance, high + abs(high) * tolerance
-
-
-def compare(a: Value, b: Value, tolerance: float | None = None) -> str:
-    """Whether two values agree: "agree", "disagree" or "incomparable".
-
-    Years and dates agree when their day intervals overlap. Numbers, money and
-    percentages agree when their intervals overlap after each approximate side
-    is widened by tolerance (relative; default 0.1). A tolerance given when
-    neither side is approximate is the largest relative difference accepted
-    (as math.isclose's rel_tol). Money in different currencies and values of
-    different kinds are incomparable.
-    """
-    family = _FAMILY.get(a.type)
-    if family is None or family != _FAMILY.get(b.type):
-        return "incomparable"
-    if family == "money" and a.unit != b.unit:
-        return "incomparable"
-    if family == "time":
-        return "agree" if a.low <= b.high and b.low <= a.high else "disagree"
-    a_low, a_high, b_low, b_high = a.low, a.high, b.low, b.high
-    if a.approximate or b.approximate:
-        tol = DEFAULT_TOLERANCE if tolerance is None else tolerance
-        if a.approximate:
-            a_low, a_high = _widen(a_low, a_high, tol)
-        if b.approximate:
-            b_low, b_high = _widen(b_low, b_high, tol)
-        gap_tol = 0.0
-    else:
-        gap_tol = tolerance or 0.0
-    gap = max(a_low, b_low) - min(a_high, b_high)
-    if gap <= 0:
-        return "agree"
-    scale = max(abs(min(a_high, b_high)), abs(max(a_low, b_low)))
-    return "agree" if gap <= scale * (gap_tol + FLOAT_NOISE) else "disagree"
