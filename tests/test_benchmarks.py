@@ -12,7 +12,7 @@ import sys
 
 from conftest import REPO
 
-COMMANDS = ("index build", "verify", "conflicts cold", "conflicts warm", "cite cold", "cite warm", "cite replay",
+COMMANDS = ("index build", "verify cold", "verify warm", "conflicts cold", "conflicts warm", "cite cold", "cite warm", "cite replay",
             "check cold", "check warm", "check replay")
 
 

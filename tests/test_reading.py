@@ -236,3 +236,10 @@ def test_a_share_is_a_share_of_what_follows_it():
     sentences = ["Its members hold a third of the world's coal reserves."]
     found = one(read(*sentences, title="Coal League"), "a third", sentences)
     assert (found.predicate, found.role, found.value.canonical) == ("reserve", "share", "33.3")
+
+
+def test_a_whole_number_after_a_preposition_of_time_is_a_year_however_early():
+    sentences = ["Edric of Marn was born in 1190.", "The fleet carried 1190 sailors."]
+    found = read(*sentences, title="Edric of Marn")
+    assert [s.value.type for s in found if s.passage == 0] == ["year"]
+    assert [s.value.type for s in found if s.passage == 1] == ["number"]

@@ -31,10 +31,10 @@ from scocheck.reading.store import corpus_statements
 from scocheck.registry import Claim
 
 TYPES = ("year", "date", "number")
-# Issue 14 asks for 0.9 in each wording; the reading layer reaches 0.55 (own words) and 0.51 (new
+# Issue 14 asks for 0.9 in each wording; the reading layer reaches 0.58 (own words) and 0.55 (new
 # words) today, against 0.41 and 0.40 for the token-proximity reader alone. Until the target is met,
 # these floors keep what is reached from slipping (a fall below them fails the suite).
-FLOOR = {"wording_own": 0.5, "new_words": 0.45}
+FLOOR = {"wording_own": 0.55, "new_words": 0.5}
 # Rephrasings written for this test: a verb phrase and another of the same sense.
 SYNONYMS = [
     (r"\bwas established\b", "was set up"), (r"\bwere established\b", "were set up"),

@@ -166,9 +166,16 @@ class CorpusAnalysis:
     def _read_otherwise(read, statement: Statement, links) -> bool:
         if read.role == "count" and not links.states(read, statement.property):
             return True  # "two new acceding members" counts no dialogue partners
-        if links.about(read, statement.subject):
+        if links.about(read, statement.subject) or links.subjectless(read):
             return False
-        return not links.subjectless(read)  # the grammar found a subject, and it is another
+        if links.named(read):
+            return True  # the grammar names another subject
+        # a common noun: another subject unless it could be a description of the statement's
+        # ("the declaration" of a registered declaration) or is the counted thing itself
+        head = links.head_noun(read)
+        if not head or (read.role == "count" and head in read.word):
+            return False
+        return not links.could_describe(head, statement.subject)
 
     def read_statements(self, claim: Claim) -> list:
         """Statements from grammar about the claim's subject and property, in a value of its type."""

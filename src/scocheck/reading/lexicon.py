@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class Lexicon:
     inflection_suffixes: tuple[str, ...]
     light_verbs: frozenset[str]
     spelling_variants: tuple[tuple[str, str], ...]
+    level_verbs: frozenset[str]
+    time_prepositions: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -62,12 +64,7 @@ class Lexicon:
 
     def with_families(self, extra: list[list[str]]) -> Lexicon:
         """The lexicon with more predicate families (a registry's properties and their cue words)."""
-        families = self.families + tuple(frozenset(w.lower() for w in f) for f in extra if f)
-        return Lexicon(self.modal_auxiliaries, self.modal_governors, self.pronouns, self.anaphoric_determiners,
-                       self.life_span, families, self.units, self.label_delimiters, self.empty_count_nouns,
-                       self.alias_verbs, self.generic_count_nouns,
-                       self.function_words, self.inflection_suffixes, self.light_verbs,
-                       self.spelling_variants)
+        return replace(self, families=self.families + tuple(frozenset(w.lower() for w in f) for f in extra if f))
 
 
 @cache
@@ -95,4 +92,6 @@ def english() -> Lexicon:
         tuple(data["inflection_suffixes"]),
         frozenset(data["light_verbs"]),
         tuple((british, american) for british, american in data["spelling_variants"]),
+        frozenset(data["level_verbs"]),
+        frozenset(data["time_prepositions"]),
     )

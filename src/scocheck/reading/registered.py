@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..registry import Registry
-from ..scoring import SAME_NAME, TITLE_NAMES
+from ..scoring import LONGER_FORM, SAME_NAME, TITLE_NAMES
 from .lexicon import Lexicon
 from .linking import PHRASE, TITLE, Linker, key
 from .statements import Statement
@@ -64,6 +64,8 @@ class RegistryLinks:
                 strength = max(strength, self.linker.link(statement.objects, keys))
             if phrases and phrases.intersection(keys):  # "an SCO development bank": the registry's name, in lower case
                 strength = max(strength, SAME_NAME)
+            elif phrases and any(_ends_with(phrase, k) or _kind_after(phrase, k) for phrase in phrases for k in keys):
+                strength = max(strength, LONGER_FORM)  # "the China-India Doklam standoff", "the X exercise"
             if not strength and not names and any(f" {k} " in title for k in keys for title in titles):
                 strength = TITLE_NAMES
             if strength:
@@ -77,6 +79,25 @@ class RegistryLinks:
         return statement.by in ("title", "label") and not statement.subject and \
             not any(k.startswith(PHRASE) for k in statement.keys)
 
+    @staticmethod
+    def named(statement: Statement) -> bool:
+        """The grammar found a name for the subject (not only a common noun or the title)."""
+        return any(not k.startswith((TITLE, PHRASE)) for k in statement.keys)
+
+    def head_noun(self, statement: Statement) -> str:
+        """The head noun of a subject that is a common noun phrase ("declaration", "country")."""
+        phrase = next((k[len(PHRASE):] for k in statement.keys if k.startswith(PHRASE)), "")
+        words = (phrase or key(statement.subject)).split()
+        return self.lexicon.spelling(words[-1]) if words and not phrase else self.lexicon.spelling(
+            phrase.split()[-1]) if phrase else ""
+
+    def could_describe(self, head: str, entity_id: str) -> bool:
+        """A common noun that one of the entity's names contains ("declaration" / "Joint declaration on ...")."""
+        spell = self.lexicon.spelling
+        forms = {head, head.rstrip("s"), head + "s"}
+        return any(spell(word) in forms or spell(word).rstrip("s") in forms
+                   for name in self.entity_keys.get(entity_id, ()) for word in name.split())
+
     def about(self, statement: Statement, entity_id: str) -> float:
         """How surely the statement is about this entity: 0 when another entity links more surely."""
         found = self.entities_of(statement)
@@ -86,11 +107,18 @@ class RegistryLinks:
         return strength
 
     def states(self, statement: Statement, property_id: str) -> bool:
-        """The statement's predicate is one of the property's cue words (as written, inflected, spelt the
-        other way), or of a predicate family one of them belongs to ("took place" for "occurred")."""
+        """The statement's predicate, or for a count its clause's verb ("arrested 650 terrorists"), is one
+        of the property's cue words (as written, inflected, spelt the other way), or of a predicate
+        family one of them belongs to ("took place" for "occurred")."""
+        if self._names_property(statement.predicate, statement.word or statement.predicate, property_id):
+            return True
+        return statement.role == "count" and bool(statement.verb) and \
+            self._names_property(statement.verb, statement.verb, property_id)
+
+    def _names_property(self, predicate: str, written: str, property_id: str) -> bool:
         spell = self.lexicon.spelling
-        lemma, word = spell(statement.predicate), spell(statement.word or statement.predicate)
-        families = self.lexicon.family_of(statement.predicate)
+        lemma, word = spell(predicate), spell(written)
+        families = self.lexicon.family_of(predicate)
         for cue in self.cue_words.get(property_id, ()):
             cue = spell(cue)
             if cue.endswith("*"):
@@ -109,6 +137,8 @@ class RegistryLinks:
         all the troops."""
         if not statement.qualifiers:
             return True
+        if not self._names_property(statement.predicate, statement.word or statement.predicate, property_id):
+            return True  # the verb names the property ("killed 121 Chinese soldiers"): modifiers say whom
         spell = self.lexicon.spelling
         words = {spell(w.rstrip("*")) for w in self.cue_words.get(property_id, ())}
         return all(spell(q) in words for q in statement.qualifiers)
@@ -130,3 +160,13 @@ class RegistryLinks:
     def same_kind(self, statement: Statement, claim_type: str) -> bool:
         """A value comparable with a claim's: of its family, and no measure (registry values carry no unit)."""
         return not statement.unit and _FAMILY.get(statement.value.type) == _FAMILY.get(claim_type) is not None
+
+
+def _ends_with(phrase: str, name: str) -> bool:
+    """A registered name of two or more words ends the phrase: "china india doklam standoff" / "doklam standoff"."""
+    return len(name.split()) >= 2 and f" {phrase}".endswith(f" {name}")
+
+
+def _kind_after(phrase: str, name: str) -> bool:
+    """The phrase is a registered name and one word for its kind: "peace mission 2014 exercise"."""
+    return len(name.split()) >= 2 and phrase.startswith(name + " ") and len(phrase.split()) == len(name.split()) + 1

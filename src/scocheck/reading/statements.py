@@ -58,6 +58,7 @@ class Statement:
     modal: bool = False  # a plan, expectation or proposal
     negated: bool = False
     word: str = ""  # the predicate as written, lower case ("held" for "hold"): registry cue words are written so
+    verb: str = ""  # the clause's verb as written, lower case ("arrested" in "arrested 650 terrorists")
     objects: tuple[str, ...] = ()  # link keys of the governing verb's direct object ("created RATS in 2004")
     has_object: bool = False  # the governing verb has a direct object, named or not ("held a summit")
     qualifiers: tuple[str, ...] = ()  # a counted noun's modifiers ("founding" members, "live" albums)
@@ -131,9 +132,20 @@ class _Sentence:
             return [label]
         inside = {t.i for t in tokens}
         root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+        value = self._early_year(value, root)
         if root.dep_ == "compound" and root.head.pos_ == "PROPN":
             return []  # part of a name: "Peace Mission 2014", "Flight 90"
         return [s for s in (self._governed(value, tokens, root),) if s is not None]
+
+    def _early_year(self, value: Value, root) -> Value:
+        """"Born in 1213": a whole number after a preposition of time is a year, however early (the value
+        reader takes bare numbers for years only from 1800, where prose about quantities is rare)."""
+        if value.type != "number" or value.approximate or value.low != value.high or not value.canonical.isdigit():
+            return value
+        if not 100 <= int(value.canonical) <= 2100 or root.dep_ != "pobj" or \
+                root.head.lower_ not in self.lexicon.time_prepositions:
+            return value
+        return _year_at(int(value.canonical), value.start, value.end)
 
     def _governed(self, value: Value, tokens, root) -> Statement | None:
         unit = self._unit_after(tokens)
@@ -172,6 +184,9 @@ class _Sentence:
                          "pcomp", "nummod"):
             governor = head if head.i != root.i else root
             if governor.pos_ in ("VERB", "AUX") and governor.lemma_ not in _COPULAS:
+                level = self._level_of(governor)
+                if level is not None and unit is None:
+                    return self._statement(value, level, level.lemma_.lower(), "attribute", None)
                 if unit is not None:
                     return self._statement(value, governor, unit.dimension, "measure", unit)
                 return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
@@ -292,7 +307,7 @@ class _Sentence:
             return None  # a parenthesis of dates after anything but a name is no life span
         name = self._propn_run(named[0])
         names, _ = self._subject_keys(self._root())
-        keys = tuple(dict.fromkeys((*(k for k in names), *((key(name),) if name else ()))))
+        keys = tuple(dict.fromkeys((*(k for k in names), *(self._with_title((key(name),), [name]) if name else ()))))
         if not keys:
             return None
         out = []
@@ -309,6 +324,18 @@ class _Sentence:
     def _within(token, phrase) -> bool:
         """The token is the phrase's head or inside it ("two live albums" inside the object "albums")."""
         return token is not None and phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+    def _level_of(self, verb):
+        """"..., reaching 0.2-0.3%", "rising to 40": a participle of attaining a level says what the clause
+        around it is about: the object of the clause's verb ("makes the salinity higher, reaching ...")."""
+        if verb.lemma_.lower() not in self.lexicon.level_verbs or verb.dep_ not in ("advcl", "xcomp", "conj"):
+            return None
+        matrix = verb.head
+        nouns = [c for c in matrix.children if c.dep_ == "dobj"]  # "raised the salinity, reaching 0.3%"
+        nouns += [g for c in matrix.children if c.dep_ in ("ccomp", "oprd", "xcomp")  # "made the salinity higher"
+                  for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        nouns += [c for c in matrix.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return next((n for n in nouns if n.pos_ == "NOUN"), None)
 
     def _carrier(self, verb):
         """The word that carries a light verb's meaning: "became a full member" (member), "received observer
@@ -336,12 +363,13 @@ class _Sentence:
                 keys, how = self._names_of(thing)
                 objects = tuple(k for k in keys if not k.startswith("title:"))
         qualifiers = ()
-        if role == "count" and anchor is not None:
-            qualifiers = tuple(sorted(c.lemma_.lower() for c in anchor.children
-                                      if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB")))
+        if role == "count" and anchor is not None and anchor.idx >= value.end:
+            # the words between the number and the noun it counts: "non-governmental", "founding", "live"
+            qualifiers = tuple(sorted(w.lower() for w in self.text[value.end : anchor.idx].split()
+                                      if any(ch.isalpha() for ch in w)))
         return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
                          unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated, word,
-                         objects, thing is not None and not self._within(anchor, thing)
+                         verb.lower_ if verb.pos_ == "VERB" else "", objects, thing is not None and not self._within(anchor, thing)
                          and not thing.left_edge.idx <= value.start <= thing.right_edge.idx, qualifiers)
 
     def _clause_verb(self, token):
@@ -442,8 +470,8 @@ class _Sentence:
             keys, by = self._names_of(owner)
             if by not in ("title", ""):
                 return keys, "owner"
-        phrase = self._phrase_key(token)
-        return (*((phrase,) if phrase else ()), *self.title_keys), "title"
+        phrases = tuple(dict.fromkeys(k for k in (self._phrase_key(token), self._whole_phrase_key(token)) if k))
+        return (*phrases, *self.title_keys), "title"
 
     def _refers_back(self, token) -> bool:
         """"The Widget Council was founded in 1999. The council ...": a definite noun whose head is the head
@@ -458,19 +486,39 @@ class _Sentence:
                                                                self.lexicon.spelling(token.lemma_.lower()))
 
     def _phrase_key(self, token) -> str:
-        """A common noun phrase as a key only a registry name can match ("an SCO development bank")."""
-        words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod") or t.i == token.i]
-        words = [t for t in words if t.i >= token.i - 4]
-        if len(words) < 2:
+        """A common noun phrase as a key only a registry name can match ("an SCO development bank", "the
+        Peace Mission 2014 exercise"): the words before its head as written, the head as its lemma."""
+        words = [t for t in self.doc[token.left_edge.i : token.i]
+                 if t.dep_ not in ("det", "case", "punct", "predet") and not t.is_punct]
+        if not words:
             return ""
-        text = key(" ".join(t.text for t in words))
+        text = key(" ".join([*(t.text for t in words), token.lemma_]))
         return PHRASE + text if text else ""
 
+    def _whole_phrase_key(self, token) -> str:
+        """The noun phrase with what follows its head, clauses left out ("the joint declaration on
+        cooperation between A and B")."""
+        skipped = {i for c in token.children if c.dep_ in ("relcl", "acl", "appos", "punct") for i in
+                   range(c.left_edge.i, c.right_edge.i + 1)}
+        words = [t for t in self.doc[token.left_edge.i : token.right_edge.i + 1]
+                 if t.i not in skipped and t.dep_ not in ("det", "case") and not t.is_punct]
+        if len(words) < 3 or words[-1].i == token.i:
+            return ""
+        return PHRASE + key(" ".join(t.text for t in words))
+
     def _with_title(self, keys: tuple[str, ...], names) -> tuple[str, ...]:
-        """A name that the document's title contains stands for the title subject too."""
-        title = f" {key(self.title)} "
-        if self.title and any(key(name) and f" {key(name)} " in title for name in names):
-            return keys + self.title_keys
+        """A name that the document's title contains, or that shares a run of two words with it
+        ("Ala ad-Din Muhammad III" in a page titled "Muhammad III of Alamut"), stands for the title
+        subject too."""
+        if not self.title:
+            return keys
+        title = key(self.title).split()
+        runs = {" ".join(title[i : i + 2]) for i in range(len(title) - 1)}
+        for name in names:
+            words = key(name).split()
+            if words and (f" {' '.join(words)} " in f" {' '.join(title)} "
+                          or any(" ".join(words[i : i + 2]) in runs for i in range(len(words) - 1))):
+                return keys + self.title_keys
         return keys
 
     def _propn_run(self, token) -> str:
@@ -487,7 +535,8 @@ class _Sentence:
         end = token.i
         for t in token.subtree:
             if t.i == end + 1 and (t.pos_ == "PROPN" or (t.pos_ == "ADP" and t.i + 1 < len(self.doc)
-                                                         and self.doc[t.i + 1].pos_ == "PROPN")):
+                                                         and self.doc[t.i + 1].pos_ == "PROPN")
+                                   or (t.pos_ == "NUM" and t.head.pos_ == "PROPN")):  # "Peace Mission 2014"
                 end = t.i
         while start < token.i and self.doc[start].pos_ in ("DET", "ADP"):
             start += 1
