@@ -243,3 +243,55 @@ def test_a_whole_number_after_a_preposition_of_time_is_a_year_however_early():
     found = read(*sentences, title="Edric of Marn")
     assert [s.value.type for s in found if s.passage == 0] == ["year"]
     assert [s.value.type for s in found if s.passage == 1] == ["number"]
+
+
+# --- through the CLI: statements linked to the registry -----------------------------------------
+
+REGISTRY = """\
+entities:
+  - {id: norland, name: Norland, kind: country}
+  - {id: compact, name: Harbour Compact, kind: organisation}
+properties:
+  - {id: joined, cues: [joined]}
+  - {id: established, cues: [established]}
+claims:
+  - id: norland.joined
+    statement: Norland joined the Harbour Compact in 1995.
+    subject: norland
+    property: joined
+    type: year
+    value: 1995
+    evidence: [{source: one, quote: Norland became a member of the Harbour Compact in 1995}]
+  - id: compact.established
+    statement: The Harbour Compact was established in 1990.
+    subject: compact
+    property: established
+    type: year
+    value: 1990
+    evidence: [{source: one, quote: The Harbour Compact was established in 1990}]
+"""
+ONE = "The Harbour Compact was established in 1990. Norland became a member of the Harbour Compact in 1995.\n"
+
+
+@pytest.fixture
+def registered(tmp_path):
+    write(tmp_path / "claims" / "registry.yaml", REGISTRY)
+    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
+    write(tmp_path / "corpus" / "one.txt", ONE)
+    return tmp_path
+
+
+def statuses(run, folder):
+    result = run("verify", "--format", "json", cwd=folder)
+    assert result.code in (0, 1), result.err
+    return {c["id"]: (c["status"], [x["value"] for x in c["conflicts"]]) for c in result.json()["claims"]}
+
+
+def test_a_value_in_a_clause_about_another_body_is_not_the_subjects(run, registered):
+    write(registered / "corpus" / "two.txt", "Norland joined the Harbour Compact, established in 1990, in 1995.\n")
+    assert statuses(run, registered) == {"norland.joined": ("ok", []), "compact.established": ("ok", [])}
+
+
+def test_a_restatement_in_other_words_is_compared_with_the_claim(run, registered):
+    write(registered / "corpus" / "two.txt", "The Harbour Compact was set up in 1992.\n")
+    assert statuses(run, registered)["compact.established"] == ("contradicted", ["1992"])
