@@ -184,15 +184,24 @@ class CorpusAnalysis:
             return []
         prop = self.vocab.registry.properties[claim.property]
         found = []
-        for statements in self.read.values():
+        for read in self._read_by_entity.get(claim.subject, ()):
+            if read.modal or read.negated or not links.same_kind(read, claim.type):
+                continue
+            if not links.states(read, claim.property) or not links.counts_the_same(read, claim.property):
+                continue
+            strength = links.about(read, claim.subject)
+            if strength:
+                found.append((read, strength, prop.time_varying))
+        return found
+
+    @cached_property
+    def _read_by_entity(self) -> dict[str, list]:
+        """Statements from grammar by the registry entities their subjects link to (linked once)."""
+        found: dict[str, list] = {}
+        for statements in (self.read or {}).values():
             for read in statements:
-                if read.modal or read.negated or not links.same_kind(read, claim.type):
-                    continue
-                if not links.states(read, claim.property) or not links.counts_the_same(read, claim.property):
-                    continue
-                strength = links.about(read, claim.subject)
-                if strength:
-                    found.append((read, strength, prop.time_varying))
+                for entity in self.links.entities_of(read):
+                    found.setdefault(entity, []).append(read)
         return found
 
     @cached_property

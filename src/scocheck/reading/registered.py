@@ -48,6 +48,24 @@ class RegistryLinks:
             found[prop.id] = tuple(dict.fromkeys(words))
         return found
 
+    @cached_property
+    def _by_stem(self) -> dict[str, set[str]]:
+        """Entities by the first four letters of each word of their names: every way of linking needs
+        one such word in common (a spelling variant keeps its start), so only those are compared."""
+        index: dict[str, set[str]] = {}
+        for entity_id, keys in self.entity_keys.items():
+            for name in keys:
+                for word in name.split():
+                    index.setdefault(word[:4], set()).add(entity_id)
+        return index
+
+    def _candidates(self, texts) -> list[str]:
+        found: set[str] = set()
+        for text in texts:
+            for word in text.split():
+                found |= self._by_stem.get(word[:4], set())
+        return sorted(found)
+
     def entities_of(self, statement: Statement) -> dict[str, float]:
         """Every entity the statement's subject links to, with the strength of the link."""
         subjectless = self.subjectless(statement)
@@ -58,7 +76,9 @@ class RegistryLinks:
         phrases = {k[len(PHRASE):] for k in (*statement.keys, *statement.objects) if k.startswith(PHRASE)}
         titles = [f" {k[len(TITLE):]} " for k in statement.keys if k.startswith(TITLE)] if subjectless else []
         found: dict[str, float] = {}
-        for entity_id, keys in self.entity_keys.items():
+        words = [*self.linker.expand(names), *(k.removeprefix(PHRASE) for k in statement.objects), *phrases, *titles]
+        for entity_id in self._candidates(words):
+            keys = self.entity_keys[entity_id]
             strength = self.linker.link(names, keys) if names else 0.0
             if statement.objects:  # "the member states created RATS in 2004" is RATS's creation too
                 strength = max(strength, self.linker.link(statement.objects, keys))
