@@ -34,8 +34,6 @@ from .linking import PHRASE, key, title_key
 
 _TEMPORAL = {"year", "date"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
-_CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos", "punct", "cc", "prep",
-                 "mark", "dep"}
 _COPULAS = {"be", "remain", "become"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
