@@ -15,14 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import values
-from .conflicts import LOW_CONFIDENCE
 from .corpus import Mention, Passage
 from .index import Index, Row, any_of, phrase
 from .match import Hit
 from .mentions import Statement, Vocabulary, analyse, compare, read_statement, same_time, values_of_type
 from .registry import Claim
+from .scoring import BM25_CAP, LOW_CONFIDENCE, REGISTERED_SCORE
 from .text import normalise
 from .values import Value
+from .verdicts import Agreement, CiteVerdict, Stance
 
 _CANDIDATES = 200
 
@@ -42,7 +43,7 @@ class Reading:
 @dataclass(frozen=True)
 class Evidence:
     mention: Mention
-    stance: str  # supports | contradicts
+    stance: Stance
     value: Value
     score: float
     highlight: tuple[int, int] | None = None
@@ -51,13 +52,13 @@ class Evidence:
 @dataclass(frozen=True)
 class Verdict:
     text: str
-    verdict: str
+    verdict: CiteVerdict
     reading: Reading
     evidence: tuple[Evidence, ...]
 
     @property
     def supporting_sources(self) -> list[str]:
-        return list(dict.fromkeys(e.mention.source for e in self.evidence if e.stance == "supports"))
+        return list(dict.fromkeys(e.mention.source for e in self.evidence if e.stance == Stance.SUPPORTS))
 
 
 def read_sentence(text: str, vocab: Vocabulary) -> Reading:
@@ -146,21 +147,21 @@ def _time_in(analysis, value: Value) -> Value | None:
 def cite(text: str, vocab: Vocabulary, index: Index) -> Verdict:
     reading = read_sentence(text, vocab)
     if reading.subject is None or reading.property is None or reading.value is None:
-        return Verdict(text, "not_found", reading, ())
+        return Verdict(text, CiteVerdict.NOT_FOUND, reading, ())
     question = replace(_probe(reading.subject, reading.property, reading.type, reading.claims),
                        value=reading.value, as_of=reading.time, statement=text)
     evidence = _statements(question, vocab, index)
     evidence = _dedupe(_registered(question, reading.claims, vocab, index) + evidence)
     evidence.sort(key=lambda e: -e.score)
     stances = {e.stance for e in evidence}
-    if stances == {"supports"}:
-        verdict = "supported"
-    elif stances == {"contradicts"}:
-        verdict = "contradicted"
+    if stances == {Stance.SUPPORTS}:
+        verdict = CiteVerdict.SUPPORTED
+    elif stances == {Stance.CONTRADICTS}:
+        verdict = CiteVerdict.CONTRADICTED
     elif stances:
-        verdict = "disputed"
+        verdict = CiteVerdict.DISPUTED
     else:
-        verdict = "not_found"
+        verdict = CiteVerdict.NOT_FOUND
     return Verdict(text, verdict, reading, tuple(evidence))
 
 
@@ -172,11 +173,11 @@ def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Eviden
         if not same_time(question, statement):
             continue
         verdict = compare(question, statement.value, registry)
-        if verdict == "incomparable":
+        if verdict == Agreement.INCOMPARABLE:
             continue
         surface = row.passage.text[statement.value.start : statement.value.end]
-        score = round(statement.confidence * (1 + min(row.score, 20) / 20), 3)
-        found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", statement.value,
+        score = round(statement.confidence * (1 + min(row.score, BM25_CAP) / BM25_CAP), 3)
+        found.append(Evidence(row.mention, _stance(verdict), statement.value,
                               score, _highlight(row, surface)))
     return found
 
@@ -213,14 +214,14 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
     found = []
     for claim in claims:
         if claim.as_of is not None and question.as_of is not None and values.compare(
-                values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != "agree":
+                values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != Agreement.AGREE:
             continue
         for row, value, highlight in _registered_values(claim, vocab, index):
             verdict = compare(question, value, vocab.registry)
-            if verdict == "incomparable":
+            if verdict == Agreement.INCOMPARABLE:
                 continue
-            found.append(Evidence(row.mention, "supports" if verdict == "agree" else "contradicts", value,
-                                  round(1.5 + min(row.score, 20) / 40, 3), highlight))
+            found.append(Evidence(row.mention, _stance(verdict), value,
+                                  round(REGISTERED_SCORE + min(row.score, BM25_CAP) / (2 * BM25_CAP), 3), highlight))
     return found
 
 
@@ -240,12 +241,17 @@ def _registered_values(claim: Claim, vocab: Vocabulary, index: Index) -> list[tu
             value = claim.value  # verify proves an evidence quote states the claim's value
         else:
             value = next((v for v in values_of_type(text, claim, vocab)
-                          if compare(claim, v, vocab.registry) == "disagree"), None)
+                          if compare(claim, v, vocab.registry) == Agreement.DISAGREE), None)
             if value is None:
                 continue
         found.append((row, value, _highlight(row, text[value.start:value.end])))
     index.memo[key] = found
     return found
+
+
+def _stance(agreement: Agreement) -> Stance:
+    """A comparable value's stance: it supports when it agrees, else it contradicts."""
+    return Stance.SUPPORTS if agreement == Agreement.AGREE else Stance.CONTRADICTS
 
 
 def _highlight(row: Row, surface: str) -> tuple[int, int] | None:

@@ -120,6 +120,7 @@ def verify(
     """
     from .project import open_project
     from .render import verify_json, verify_text
+    from .verdicts import Status
     from .verify import summary as summarise
     from .verify import verify as run_verify
 
@@ -130,7 +131,7 @@ def verify(
         _print_json(verify_json(results, summary))
     else:
         verify_text(results, summary, _console(), verbose)
-    if summary["broken"] or summary["contradicted"]:
+    if summary[Status.BROKEN] or summary[Status.CONTRADICTED]:
         raise typer.Exit(1)
 
 
@@ -261,13 +262,15 @@ def check(
     from .lint import SEVERITIES, check_draft
     from .mentions import vocabulary
     from .render import check_github, check_json, check_sarif, check_text
+    from .verdicts import Severity
 
     project, index = _open_with_index(claims, corpus, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
     config = project.config.settings
     settings = _check_settings(config, require_citations, project.config.file)
-    level = (fail_level.value if fail_level else str(config.get("fail-level", "error")))
+    level = (fail_level.value if fail_level else str(config.get("fail-level", Severity.ERROR)))
     if level not in SEVERITIES:
         raise InputError(project.config.file, f"fail-level must be one of {', '.join(SEVERITIES)}, not {level!r}")
+    level = Severity(level)
     vocab = vocabulary(project.registry)
     diagnostics = []
     for path in _drafts(files, project.config.corpus):
@@ -290,7 +293,7 @@ def _drafts(files: list[Path], corpus: Path) -> list[Path]:
 
 
 def _check_settings(config: dict, require_citations: bool | None, file):
-    from .lint import RULES, SEVERITIES, Settings
+    from .lint import OFF, RULES, SEVERITIES, Settings
 
     severities = config.get("rules", {})
     if not isinstance(severities, dict):
@@ -298,7 +301,7 @@ def _check_settings(config: dict, require_citations: bool | None, file):
     for rule, severity in severities.items():
         if rule not in RULES:
             raise InputError(file, f"unknown rule '{rule}' in [rules] (see scocheck explain)")
-        if severity not in (*SEVERITIES, "off"):
+        if severity not in (*SEVERITIES, OFF):
             raise InputError(file, f"rule '{rule}': severity must be info, warning, error or off, not {severity!r}")
     if require_citations is None:
         require_citations = bool(config.get("require-citations", False))

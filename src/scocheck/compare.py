@@ -16,6 +16,7 @@ from .reading.lexicon import Lexicon
 from .reading.linking import Linker
 from .reading.statements import Statement
 from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN, UNDATED
+from .verdicts import Agreement
 
 _FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
 _BUCKET_LIMIT = 200  # statements sharing one predicate beyond which a bucket is too common to pair
@@ -26,7 +27,7 @@ class Pair:
     first: Statement
     second: Statement
     strength: float  # subject link x predicate link, 0 to 1
-    verdict: str  # agree | disagree
+    verdict: Agreement  # AGREE or DISAGREE (incomparable pairs are not made)
 
     @property
     def confidence(self) -> float:
@@ -80,8 +81,8 @@ def _as_of(statement: Statement, issued: dict | None) -> str | None:
     return str(year) if year else None
 
 
-def agreement(a: Statement, b: Statement, lexicon: Lexicon) -> str:
-    """values.compare, with measures in one unit: "agree", "disagree" or "incomparable"."""
+def agreement(a: Statement, b: Statement, lexicon: Lexicon) -> Agreement:
+    """values.compare, with measures in one unit: Agreement.AGREE, DISAGREE or INCOMPARABLE."""
     return values.compare(_in_base_unit(a, lexicon), _in_base_unit(b, lexicon))
 
 
@@ -121,5 +122,5 @@ def pairs(statements: list[Statement], linker: Linker, lexicon: Lexicon, neighbo
                 if not strength:
                     continue
                 verdict = agreement(a, b, lexicon)
-                if verdict != "incomparable":
+                if verdict != Agreement.INCOMPARABLE:
                     yield Pair(a, b, strength, verdict)

@@ -22,10 +22,11 @@ from .corpus import Document, Mention
 from .match import Found
 from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
 from .registry import Claim, Quote
-from .scoring import FLOOR, SPAN
+from .scoring import (  # LOW_CONFIDENCE and the similarities stay importable from here
+    CONTEXT_SIMILARITY, FLOOR, LOW_CONFIDENCE, PARAPHRASE_FLOOR, PARAPHRASE_SPAN, PASSAGE_SIMILARITY, SPAN,
+)
 from .values import Value
-
-LOW_CONFIDENCE = 0.5  # below this a disagreement is a hint, not an error
+from .verdicts import Agreement
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,14 @@ class ReadQuote:
     quote: Quote
     found: Found | None
     stated: Stated | None
-    verdict: str  # agree | disagree | incomparable, against the claim's value
+    verdict: Agreement  # against the claim's value
 
 
-def read_quote(claim: Claim, quote: Quote, analysis: CorpusAnalysis, want: str) -> ReadQuote:
-    """Find a quote and read the value it states, preferring one that `want`s ("agree"/"disagree")."""
+def read_quote(claim: Claim, quote: Quote, analysis: CorpusAnalysis, want: Agreement) -> ReadQuote:
+    """Find a quote and read the value it states, preferring one that `want`s (AGREE or DISAGREE)."""
     found = analysis.locate(quote.source, quote.quote)
     if found is None:
-        return ReadQuote(quote, None, None, "incomparable")
+        return ReadQuote(quote, None, None, Agreement.INCOMPARABLE)
     registry = analysis.vocab.registry
     if claim.type == "text":
         candidates = [Value("text", found.text, 0, 0)]
@@ -92,9 +93,9 @@ def read_quote(claim: Claim, quote: Quote, analysis: CorpusAnalysis, want: str) 
         candidates = values_of_type(found.text, claim, analysis.vocab)
     verdicts = [(v, compare(claim, v, registry)) for v in candidates]
     chosen = next(((v, d) for v, d in verdicts if d == want), None)
-    chosen = chosen or next(((v, d) for v, d in verdicts if d != "incomparable"), None)
+    chosen = chosen or next(((v, d) for v, d in verdicts if d != Agreement.INCOMPARABLE), None)
     if chosen is None:
-        return ReadQuote(quote, found, None, "incomparable")
+        return ReadQuote(quote, found, None, Agreement.INCOMPARABLE)
     value, verdict = chosen
     stated = Stated(found.mention, value, _highlight_in(found.mention.quote, found.text, value), note=quote.note)
     return ReadQuote(quote, found, stated, verdict)
@@ -108,21 +109,22 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
     claim's value. A statement overlapping a registered quote is not counted twice.
     """
     registry = analysis.vocab.registry
-    evidence = [read_quote(claim, q, analysis, want="agree") for q in claim.evidence]
-    disputes = [read_quote(claim, q, analysis, want="disagree") for q in claim.disputed_by]
-    agreeing = [r.stated for r in evidence if r.stated is not None and r.verdict == "agree"]
-    disagreeing = [replace(r.stated, acknowledged=True) for r in disputes if r.stated is not None and r.verdict == "disagree"]
+    evidence = [read_quote(claim, q, analysis, want=Agreement.AGREE) for q in claim.evidence]
+    disputes = [read_quote(claim, q, analysis, want=Agreement.DISAGREE) for q in claim.disputed_by]
+    agreeing = [r.stated for r in evidence if r.stated is not None and r.verdict == Agreement.AGREE]
+    disagreeing = [replace(r.stated, acknowledged=True) for r in disputes
+                   if r.stated is not None and r.verdict == Agreement.DISAGREE]
     registered = [r.found.mention for r in (*evidence, *disputes) if r.found is not None]
     for statement in analysis.statements(claim):
         if not same_time(claim, statement) or analysis.misread(statement):
             continue
         verdict = compare(claim, statement.value, registry)
-        if verdict == "incomparable":
+        if verdict == Agreement.INCOMPARABLE:
             continue
         stated = _stated_statement(statement, analysis)
         if any(_overlaps(stated.mention, other) for other in registered):
             continue
-        (agreeing if verdict == "agree" else disagreeing).append(stated)
+        (agreeing if verdict == Agreement.AGREE else disagreeing).append(stated)
     counted = registered + [s.mention for s in (*agreeing, *disagreeing)]
     for read, strength, time_varying in analysis.read_statements(claim):
         stated = _stated_read(analysis, read, round(FLOOR + SPAN * strength, 2))
@@ -132,10 +134,10 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
             continue
         value = values.as_type(read.value, "year") if claim.type == "year" else read.value
         verdict = compare(claim, value, registry)
-        if verdict == "incomparable":
+        if verdict == Agreement.INCOMPARABLE:
             continue
         counted.append(stated.mention)
-        (agreeing if verdict == "agree" else disagreeing).append(stated)
+        (agreeing if verdict == Agreement.AGREE else disagreeing).append(stated)
     return evidence + disputes, agreeing, disagreeing
 
 
@@ -146,7 +148,7 @@ def _read_same_time(claim: Claim, read, analysis: CorpusAnalysis) -> bool:
     year = read.time or analysis.documents[read.source].source.year
     if year is None:
         return False
-    return values.compare(values.as_type(claim.as_of, "year"), values.parse("year", int(year))) == "agree"
+    return values.compare(values.as_type(claim.as_of, "year"), values.parse("year", int(year))) == Agreement.AGREE
 
 
 def _stated_read(analysis: CorpusAnalysis, read, confidence: float) -> Stated:
@@ -208,8 +210,6 @@ def _order(stated: Stated) -> tuple:
 
 # --- registry-free -----------------------------------------------------------------
 
-PASSAGE_SIMILARITY = 60.0  # token-set similarity of two passages with their values masked
-CONTEXT_SIMILARITY = 60.0  # similarity of the words around two aligned values
 _KEYS_PER_PASSAGE = 8
 _KEY_CEILING = 12  # a word in more passages than this blocks nothing; fixed, so pairs per key stay bounded
 _PARTNERS = 6  # each passage is compared with at most this many others, those sharing most rare words
@@ -254,7 +254,7 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
         if similarity < PASSAGE_SIMILARITY:
             continue
         for x, y, context in _aligned_values(a, b):
-            if values.compare(x, y) != "disagree" or _different_times(a, b, x):
+            if values.compare(x, y) != Agreement.DISAGREE or _different_times(a, b, x):
                 continue
             if _read_apart(analysis, first_passage, x, second_passage, y):
                 continue
@@ -265,7 +265,7 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
             subject, prop = _suggest_fact(analysis.analyses[a.index], analysis.analyses[b.index], x)
             closeness = (similarity - PASSAGE_SIMILARITY) / (100 - PASSAGE_SIMILARITY)
             surroundings = (context - CONTEXT_SIMILARITY) / (100 - CONTEXT_SIMILARITY)
-            confidence = round(0.3 + 0.6 * (closeness + surroundings) / 2, 2)
+            confidence = round(PARAPHRASE_FLOOR + PARAPHRASE_SPAN * (closeness + surroundings) / 2, 2)
             first, second = replace(first, confidence=confidence), replace(second, confidence=confidence)
             found.append(_free_disagreement(first, second, confidence, subject, prop))
     return found
@@ -484,7 +484,7 @@ def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list]
                 known_mentions.setdefault(s.mention.source, []).append(s.mention)
     issued = {source: document.source.year for source, document in analysis.documents.items()}
     found = list(pairs(statements, linker, lexicon, _NEIGHBOURS, issued))
-    conflicting = [p for p in found if p.verdict == "disagree"
+    conflicting = [p for p in found if p.verdict == Agreement.DISAGREE
                    and not _already_known(_stated_of(analysis, p.first, lexicon), _stated_of(analysis, p.second, lexicon),
                                           known_mentions, analysis)]
     group: dict[int, int] = {}
@@ -501,7 +501,7 @@ def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list]
         for statement in (pair.first, pair.second):
             members.setdefault(root(id(statement)), {})[id(statement)] = (statement, pair)
     for pair in found:  # statements that agree with a member stand beside it
-        if pair.verdict != "agree":
+        if pair.verdict != Agreement.AGREE:
             continue
         for member, other in ((pair.first, pair.second), (pair.second, pair.first)):
             if id(member) in group and id(other) not in group:
@@ -537,7 +537,7 @@ def _statement_disagreement(statements: list, confidence: float, analysis: Corpu
     positions: list[tuple[object, list]] = []  # a statement joins the first position all of whose members it agrees with
     for statement in statements:
         for representative, members in positions:
-            if all(agreement(member, statement, lexicon) == "agree" for member in members):
+            if all(agreement(member, statement, lexicon) == Agreement.AGREE for member in members):
                 members.append(statement)
                 break
         else:

@@ -16,14 +16,16 @@ from .corpus import Mention, Source
 from .drafts import Draft, Sentence
 from .index import Index
 from .mentions import Vocabulary, compare
+from .verdicts import Agreement, CiteVerdict, Severity, Stance
 
-SEVERITIES = ("info", "warning", "error")
+SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)  # least to most serious
+OFF = "off"  # a rule's setting in [rules] that silences it: not a severity
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str
+    severity: Severity
     summary: str
     explanation: str
 
@@ -31,27 +33,27 @@ class Rule:
 RULES = {
     rule.id: rule
     for rule in (
-        Rule("contradicts-registry", "error", "a sentence states a value the registry contradicts",
+        Rule("contradicts-registry", Severity.ERROR, "a sentence states a value the registry contradicts",
              "The sentence names a registered subject and property (through the registry's aliases and cue\n"
              "words) and states a value that disagrees with the registered claim's value at the same time.\n"
              "The message names the claim, its value and the sources that state it. Fix the value, or, if\n"
              "the registry is wrong, fix the registry."),
-        Rule("contradicted-by-corpus", "warning", "the corpus contradicts a sentence no claim covers",
+        Rule("contradicted-by-corpus", Severity.WARNING, "the corpus contradicts a sentence no claim covers",
              "No registered claim covers the sentence's fact, but passages of the corpus state a different\n"
              "value for the same subject and property, and none states the sentence's value. Check the\n"
              "sources named, and consider registering the fact."),
-        Rule("citation-unsupported", "error", "a citation to a source that does not state the sentence's fact",
+        Rule("citation-unsupported", Severity.ERROR, "a citation to a source that does not state the sentence's fact",
              "The sentence cites a source (Pandoc [@key]) that does not state its fact, while the corpus\n"
              "speaks to it. The message names the sources that do state it."),
-        Rule("unknown-citation", "error", "a citation key that is not in sources.yaml",
+        Rule("unknown-citation", Severity.ERROR, "a citation key that is not in sources.yaml",
              "A Pandoc citation key does not match any source id in corpus/sources.yaml. Fix the key or\n"
              "add the source."),
-        Rule("disputed-unacknowledged", "warning", "a fact the sources dispute, stated without saying so",
+        Rule("disputed-unacknowledged", Severity.WARNING, "a fact the sources dispute, stated without saying so",
              "The sources disagree about this fact and the sentence states one side without acknowledging\n"
              "the other (words such as 'disputed', 'according to', 'sources differ'). The message names\n"
              "both sides; say that sources differ, or silence this line with\n"
              "<!-- scocheck: ignore disputed-unacknowledged --> on the line before."),
-        Rule("uncited-fact", "info", "a checkable fact with no citation",
+        Rule("uncited-fact", Severity.INFO, "a checkable fact with no citation",
              "The sentence states a fact the corpus speaks to, but cites no source. With\n"
              "--require-citations this is a warning."),
     )
@@ -67,7 +69,7 @@ class Diagnostic:
     path: str
     line: int
     column: int
-    severity: str
+    severity: Severity
     rule: str
     message: str
     claim: str | None = None
@@ -76,7 +78,7 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Settings:
-    severities: dict  # rule id -> severity or "off"
+    severities: dict  # rule id -> severity (its word) or OFF
     require_citations: bool = False
     acknowledging: tuple[str, ...] = ACKNOWLEDGING
 
@@ -87,10 +89,11 @@ def check_draft(draft: Draft, vocab: Vocabulary, index: Index, sources: dict[str
     for sentence in draft.sentences:
         for rule, message, claim, evidence in _findings(sentence, vocab, index, sources, settings):
             severity = settings.severities.get(rule, RULES[rule].severity)
-            if rule == "uncited-fact" and settings.require_citations and severity == "info":
-                severity = "warning"
-            if severity == "off" or rule in sentence.ignored:
+            if rule == "uncited-fact" and settings.require_citations and severity == Severity.INFO:
+                severity = Severity.WARNING
+            if severity == OFF or rule in sentence.ignored:
                 continue
+            severity = Severity(severity)  # a configured severity is a word of the settings file
             found.append(Diagnostic(draft.path, sentence.line, sentence.column, severity, rule, message, claim,
                                     tuple(evidence)))
     return found
@@ -104,8 +107,8 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
     reading = result.reading
     if reading.value is None:
         return
-    supporting = [e for e in result.evidence if e.stance == "supports"]
-    against = [e for e in result.evidence if e.stance == "contradicts"]
+    supporting = [e for e in result.evidence if e.stance == Stance.SUPPORTS]
+    against = [e for e in result.evidence if e.stance == Stance.CONTRADICTS]
     contradicted_claim = _contradicted_claim(result, vocab)
     if contradicted_claim is not None:
         claim = contradicted_claim
@@ -113,13 +116,13 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
         yield ("contradicts-registry",
                f"says {reading.value.canonical}, but {claim.id} is {claim.value.canonical} ({named})",
                claim.id, [e.mention for e in against])
-    elif result.verdict == "contradicted":  # no claim covers it (or none at the sentence's time)
+    elif result.verdict == CiteVerdict.CONTRADICTED:  # no claim covers it (or none at the sentence's time)
         yield ("contradicted-by-corpus",
                f"says {reading.value.canonical}; the corpus says {_sides(against)}", None, [e.mention for e in against])
-    registered = None if result.verdict == "disputed" else _registered_dispute(result, vocab)
-    acknowledged = (result.verdict == "disputed" or registered is not None) and _acknowledges(
+    registered = None if result.verdict == CiteVerdict.DISPUTED else _registered_dispute(result, vocab)
+    acknowledged = (result.verdict == CiteVerdict.DISPUTED or registered is not None) and _acknowledges(
         sentence.text, settings.acknowledging)
-    if result.verdict == "disputed" and not acknowledged:
+    if result.verdict == CiteVerdict.DISPUTED and not acknowledged:
         yield ("disputed-unacknowledged",
                f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
                reading.claims[0].id if reading.claims else None, [e.mention for e in result.evidence])
@@ -130,7 +133,7 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
                f"sources disagree ({claim.id}): {_sides(supporting)} against {dissent}; say so",
                claim.id, [e.mention for e in supporting])
     known = [c for c in sentence.citations if c.key in sources]
-    if result.verdict != "not_found":
+    if result.verdict != CiteVerdict.NOT_FOUND:
         stating = sorted({e.mention.source for e in supporting})
         # A sentence that says the sources differ may cite either side.
         fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
@@ -148,9 +151,9 @@ def _contradicted_claim(result: Verdict, vocab: Vocabulary):
     """The registered claim the sentence's value disagrees with, at the sentence's time, if any."""
     reading = result.reading
     timely = [c for c in reading.claims if c.type == reading.type and _same_time(c, reading.time)]
-    if not timely or any(compare(c, reading.value, vocab.registry) == "agree" for c in timely):
+    if not timely or any(compare(c, reading.value, vocab.registry) == Agreement.AGREE for c in timely):
         return None
-    return next((c for c in timely if compare(c, reading.value, vocab.registry) == "disagree"), None)
+    return next((c for c in timely if compare(c, reading.value, vocab.registry) == Agreement.DISAGREE), None)
 
 
 def _registered_dispute(result: Verdict, vocab: Vocabulary):
@@ -160,14 +163,14 @@ def _registered_dispute(result: Verdict, vocab: Vocabulary):
     "the only permanent body" without a value the reader can compare.
     """
     reading = result.reading
-    return next((c for c in reading.claims if c.disputed_by and c.type == reading.type
-                 and _same_time(c, reading.time) and compare(c, reading.value, vocab.registry) == "agree"), None)
+    return next((c for c in reading.claims if c.disputed_by and c.type == reading.type and _same_time(c, reading.time)
+                 and compare(c, reading.value, vocab.registry) == Agreement.AGREE), None)
 
 
 def _same_time(claim, time) -> bool:
     if claim.as_of is None or time is None:
         return True
-    return values.compare(values.as_type(claim.as_of, "year"), values.as_type(time, "year")) == "agree"
+    return values.compare(values.as_type(claim.as_of, "year"), values.as_type(time, "year")) == Agreement.AGREE
 
 
 def _unsupported(key: str, value, against, stating: list[str]) -> str:

@@ -20,11 +20,14 @@ from . import values
 from .corpus import Document, Mention, Passage
 from .match import Hit, PhraseMatcher
 from .registry import Claim, Registry, entity_set
+from .scoring import (  # MAX_GAP stays importable from here
+    BEFORE_CUE, COMMA_BREAK, COST_STEP, FREE_COST, MAX_GAP, MODAL, SEMICOLON_BREAK, STATEMENT_FLOOR, UNDATED_STATEMENT,
+)
 from .values import Value
+from .verdicts import Agreement
 
 NUMERIC_FAMILIES = {"year": ("year", "date"), "date": ("year", "date"), "number": ("number",),
                     "money": ("money",), "percent": ("percent",)}
-MAX_GAP = 24  # words between a cue and its value or subject beyond which a sentence is not read as a statement
 _WORD = re.compile(r"[^\W_]+")
 _LIST_GLUE = re.compile(r"(?:[\s,;&()]|\band\b|\bor\b|\bas well as\b|\bthe\b)*\Z", re.IGNORECASE)
 # Numbers that refer to a place in a document rather than state a quantity or date:
@@ -316,8 +319,8 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
             gap = word_gap(frame_first, frame_last - frame_first, token, tokens)
             if gap > MAX_GAP or (gap > 0 and _owned_by_other_cue(analysis, claim.property, token, tokens)):
                 continue
-            cost = nearest + gap + _clause_breaks(text, frame, value) + (2 if token < cue.token else 0)
-            confidence = max(0.3, 1.0 - 0.03 * max(cost - 3, 0))
+            cost = nearest + gap + _clause_breaks(text, frame, value) + (BEFORE_CUE if token < cue.token else 0)
+            confidence = max(STATEMENT_FLOOR, 1.0 - COST_STEP * max(cost - FREE_COST, 0))
             if best is None or confidence > best[0]:
                 best = (confidence, value, cue)
     if best is None:
@@ -328,9 +331,9 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
     if vocab.registry.properties[claim.property].time_varying:
         time = _time_of(analysis, value, issued)
         if time is None:
-            confidence = min(confidence, 0.45)  # an undated statement of a changing fact
+            confidence = min(confidence, UNDATED_STATEMENT)  # an undated statement of a changing fact
     if modal:
-        confidence *= 0.5
+        confidence *= MODAL
     return Statement(claim.subject, claim.property, value, analysis, time, round(confidence, 2), modal)
 
 
@@ -340,14 +343,15 @@ def _owned_by_other_cue(analysis, prop: str, token: int, tokens: int) -> bool:
 
 
 def _clause_breaks(text: str, frame: tuple[int, int], value: Value) -> float:
-    """How many clause boundaries separate a value from its frame: ';' weighs 3, ',' and brackets 1.5."""
+    """How many clause boundaries separate a value from its frame: ';' weighs SEMICOLON_BREAK (3), ',' and
+    brackets COMMA_BREAK (1.5)."""
     if value.end <= frame[0]:
         between = text[value.end : frame[0]]
     elif value.start >= frame[1]:
         between = text[frame[1] : value.start]
     else:
         return 0.0
-    return 3 * between.count(";") + 1.5 * sum(between.count(ch) for ch in ",()")
+    return SEMICOLON_BREAK * between.count(";") + COMMA_BREAK * sum(between.count(ch) for ch in ",()")
 
 
 def _value_candidates(analysis: Analysis, claim: Claim, vocab: Vocabulary) -> list[tuple[Value, int, int]]:
@@ -421,8 +425,8 @@ def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Valu
     return found
 
 
-def compare(claim: Claim, value: Value, registry: Registry | None = None) -> str:
-    """Does a stated value agree with the claim's? "agree", "disagree" or "incomparable".
+def compare(claim: Claim, value: Value, registry: Registry | None = None) -> Agreement:
+    """Does a stated value agree with the claim's? Agreement.AGREE, DISAGREE or INCOMPARABLE.
 
     A place agrees with a place it lies within or that lies within it
     ("held in Russia" and "held in Moscow"), by the registry's part_of.
@@ -431,21 +435,22 @@ def compare(claim: Claim, value: Value, registry: Registry | None = None) -> str
         expected = replace(claim.value, approximate=True) if claim.approximate else claim.value
         return values.compare(expected, value, claim.tolerance)
     if claim.type == "text":
-        return "agree" if claim.value.canonical.lower() in value.canonical.lower() else "disagree"
+        return Agreement.AGREE if claim.value.canonical.lower() in value.canonical.lower() else Agreement.DISAGREE
     if value.canonical == claim.value.canonical:
-        return "agree"
+        return Agreement.AGREE
     if registry is not None and claim.type in ("place", "entity") and (
         registry.within(value.canonical, claim.value.canonical) or registry.within(claim.value.canonical, value.canonical)
     ):
-        return "agree"
-    return "disagree"
+        return Agreement.AGREE
+    return Agreement.DISAGREE
 
 
 def same_time(claim: Claim, statement: Statement) -> bool:
     """For a time-varying property, is the statement about the claim's time?"""
     if claim.as_of is None or statement.time is None:
         return True
-    return values.compare(values.as_type(claim.as_of, "year"), values.as_type(statement.time, "year")) == "agree"
+    claim_year, statement_year = values.as_type(claim.as_of, "year"), values.as_type(statement.time, "year")
+    return values.compare(claim_year, statement_year) == Agreement.AGREE
 
 
 def _is_modal(analysis: Analysis, cue: Hit, value: Value) -> bool:

@@ -12,6 +12,8 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from .verdicts import CiteVerdict, Severity, Stance, Status
+
 if TYPE_CHECKING:
     from .corpus import Source
     from .registry import Claim
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 JSON_VERSION = 1
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_STATUS_STYLE = {"ok": "green", "disputed": "yellow", "broken": "red", "contradicted": "red"}
+_STATUS_STYLE = {Status.OK: "green", Status.DISPUTED: "yellow", Status.BROKEN: "red", Status.CONTRADICTED: "red"}
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -80,7 +82,7 @@ def verify_text(results: list[ClaimResult], summary: dict, console, verbose: boo
     from .verify import evidence_problem
 
     for result in results:
-        if result.status == "ok" and not verbose:
+        if result.status == Status.OK and not verbose:
             continue
         line = Text()
         line.append(f"{result.status:<13}", style=_STATUS_STYLE[result.status])
@@ -101,7 +103,8 @@ def verify_text(results: list[ClaimResult], summary: dict, console, verbose: boo
             text.append(f" ({mark}): ", style="yellow" if conflict.acknowledged else "red")
             text.append_text(quote_text(conflict))
             console.print(text)
-    parts = [f"{summary['claims']} claims"] + [f"{summary[s]} {s}" for s in ("ok", "disputed", "broken", "contradicted")]
+    statuses = (Status.OK, Status.DISPUTED, Status.BROKEN, Status.CONTRADICTED)
+    parts = [f"{summary['claims']} claims"] + [f"{summary[s]} {s}" for s in statuses]
     console.print(Text(": ".join([parts[0], ", ".join(parts[1:])]), style="bold"))
 
 
@@ -193,7 +196,8 @@ def cite_json(result, sources: dict, style: str) -> dict:
             "citation": cite(supporting, style) if supporting else None}
 
 
-_VERDICT_STYLE = {"supported": "green", "contradicted": "red", "disputed": "yellow", "not_found": "dim"}
+_VERDICT_STYLE = {CiteVerdict.SUPPORTED: "green", CiteVerdict.CONTRADICTED: "red", CiteVerdict.DISPUTED: "yellow",
+                  CiteVerdict.NOT_FOUND: "dim"}
 
 
 def cite_text(result, sources: dict, style: str, console) -> None:
@@ -213,7 +217,7 @@ def cite_text(result, sources: dict, style: str, console) -> None:
         line.append(f"  ({reading.subject}: no value of a kind the registry records found in the sentence)", style="dim")
     console.print(line)
     for item in result.evidence:
-        head = Text(f"  {item.stance:<12}", style="green" if item.stance == "supports" else "red")
+        head = Text(f"  {item.stance:<12}", style="green" if item.stance == Stance.SUPPORTS else "red")
         head.append(f"{item.mention.source}:{item.mention.line}  ", style="dim")
         console.print(head + quote_text(item))
     supporting = [sources[key] for key in result.supporting_sources]
@@ -237,7 +241,7 @@ def check_json(diagnostics) -> str:
     return dumps({"diagnostics": items}) + "\n"
 
 
-_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def check_github(diagnostics) -> str:
@@ -253,7 +257,7 @@ def check_github(diagnostics) -> str:
     )
 
 
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def check_sarif(diagnostics) -> str:

@@ -22,6 +22,7 @@ from string import Template
 from typing import TYPE_CHECKING, Iterable
 
 from .render import clean
+from .verdicts import Agreement, Status
 from .verify import summary as summarise
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class Row:
     claim: str
     statement: str
     value: str
-    status: str
+    status: Status
     cells: tuple[Cell, ...]
 
     @property
@@ -102,9 +103,9 @@ def build_report(results: list[ClaimResult], sources: dict[str, Source]) -> Repo
 
 
 def build_row(result: ClaimResult, sources: list[str]) -> Row:
-    agreeing = [read.stated for read in result.evidence if read.stated is not None and read.verdict == "agree"]
+    agreeing = [read.stated for read in result.evidence if read.stated is not None and read.verdict == Agreement.AGREE]
     # a registered quote that states another value (a broken claim) is a source differing too
-    wrong = [read.stated for read in result.evidence if read.stated is not None and read.verdict == "disagree"]
+    wrong = [read.stated for read in result.evidence if read.stated is not None and read.verdict == Agreement.DISAGREE]
     cells = tuple(build_cell(source, agreeing, [*result.conflicts, *wrong]) for source in sources)
     claim = result.claim
     return Row(claim.id, claim.statement, claim.value.canonical, result.status, cells)
@@ -174,7 +175,7 @@ def _text(value: str) -> str:
 
 
 def _counts_line(counts: dict[str, int]) -> str:
-    statuses = ", ".join(f"{counts[s]} {s}" for s in ("ok", "disputed", "contradicted", "broken"))
+    statuses = ", ".join(f"{counts[s]} {s}" for s in (Status.OK, Status.DISPUTED, Status.CONTRADICTED, Status.BROKEN))
     return f"{counts['claims']} claims: {statuses}"
 
 
@@ -203,7 +204,7 @@ def _summary_row(summary: SourceSummary, column: Column) -> str:
 
 
 def _claim_row(index: int, row: Row) -> str:
-    marker = (f'<span class="badge status-{row.status}">{row.status}</span>' if row.status != "ok" else "")
+    marker = (f'<span class="badge status-{row.status}">{row.status}</span>' if row.status != Status.OK else "")
     cells = "".join(_cell(index, col, cell, row.value) for col, cell in enumerate(row.cells))
     return (f'<tr class="claim status-{row.status}" data-row="{index}" data-status="{row.status}" '
             f'data-disputed="{str(row.disputed).lower()}"><th scope="row" class="claim-head">'

@@ -2,7 +2,12 @@
 
 A registry-free conflict between two statements is as sure as the link between their subjects
 times the link between their predicates; its confidence maps that product onto the range below
-the registry's own findings. LOW_CONFIDENCE (conflicts.py) is the line between a hint and an error.
+the registry's own findings. LOW_CONFIDENCE is the line between a hint and an error.
+
+The modules that use a weight import it from here; conflicts.py and mentions.py still export the
+names they used to define (`from scocheck.conflicts import LOW_CONFIDENCE` still works).
+Limits on size or work (MAX_SENTENCE, bucket and candidate limits) are not weights: they stay
+beside the code they bound.
 """
 
 # --- linking subjects (reading/linking.py) -------------------------------------------------------
@@ -28,3 +33,41 @@ UNDATED = 0.45  # a count or amount with no year on one side: many change over t
 # registry to confirm that the two sentences mean the same fact.
 FLOOR = 0.3
 SPAN = 0.4
+
+# --- the line between a hint and an error (conflicts.py, verify.py, cite.py) ----------------------
+LOW_CONFIDENCE = 0.5  # below this a disagreement is a hint, not an error: a reading no likelier right than
+#                       wrong should not stop a build
+
+# --- reading a statement off a passage (mentions.py) ---------------------------------------------
+# A statement's confidence falls with the cost of reaching its value from its frame (the cue word and
+# its subject): words between them, plus clause breaks, plus BEFORE_CUE when the value comes first.
+# confidence = max(STATEMENT_FLOOR, 1.0 - COST_STEP * max(cost - FREE_COST, 0))
+MAX_GAP = 24  # words between a cue and its value or subject beyond which a sentence is not read as a
+#               statement: a long sentence's length, past which the words rarely share a clause
+FREE_COST = 3  # a value at a cost of three or less ("was established in 2004") is read at full confidence
+COST_STEP = 0.03  # each unit of cost past FREE_COST takes 0.03 off: a cost of ten still reads at 0.79
+STATEMENT_FLOOR = 0.3  # however far its value (within MAX_GAP), a statement stays a weak reading, not none
+BEFORE_CUE = 2  # a value before its cue costs two words more: English mostly gives a fact's value after it
+SEMICOLON_BREAK = 3  # a ';' between value and frame costs three words: it mostly starts another clause
+COMMA_BREAK = 1.5  # a ',' or a bracket costs one and a half: often an aside, sometimes another clause
+UNDATED_STATEMENT = 0.45  # the cap for a changing fact stated with no year and no dated source: it may be
+#                           right for another year, so its conflict stays a hint (below LOW_CONFIDENCE)
+MODAL = 0.5  # a plan, expectation or proposal ("will open in 2010") counts half: it states an intent, not a fact
+
+# --- registry-free paraphrases (conflicts.py, discover) ------------------------------------------
+PASSAGE_SIMILARITY = 60.0  # token-set similarity (0-100) of two passages, values masked, from which they may
+#                            be one sentence restated; below it they share a topic, not a wording
+CONTEXT_SIMILARITY = 60.0  # similarity (0-100) of the words around two values from which they are values of
+#                            one thing; below it they are different figures in like sentences
+# confidence = PARAPHRASE_FLOOR + PARAPHRASE_SPAN * (how far past its line each similarity is, 0 to 1, averaged)
+PARAPHRASE_FLOOR = 0.3  # a pair just past both lines is a hint, as sure as the weakest reading of a statement
+PARAPHRASE_SPAN = 0.6  # a word-for-word restatement with another value reaches 0.9: near certain, yet with no
+#                        registry to say the two sentences mean one fact
+
+# --- ranking cite's evidence (cite.py) -----------------------------------------------------------
+# a statement scores confidence * (1 + min(BM25, BM25_CAP) / BM25_CAP); a registered quote
+# REGISTERED_SCORE + min(BM25, BM25_CAP) / (2 * BM25_CAP)
+BM25_CAP = 20  # BM25 counts up to 20, so ranking at most doubles a reading's score: how surely a passage
+#                states the fact weighs at least as much as how many of the sentence's words it shares
+REGISTERED_SCORE = 1.5  # a registered quote scores 1.5 to 2.0, above every statement but the surest and
+#                         best ranked (0.75 or more, ranked top): verify proves what it states

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conflicts import LOW_CONFIDENCE, ReadQuote, Stated, claim_statements
+from .conflicts import ReadQuote, Stated, claim_statements
 from .mentions import CorpusAnalysis
 from .registry import Claim
+from .scoring import LOW_CONFIDENCE
+from .verdicts import Agreement, Status
 
-STATUSES = ("ok", "disputed", "broken", "contradicted")
+STATUSES = (Status.OK, Status.DISPUTED, Status.BROKEN, Status.CONTRADICTED)  # the summary's order
 
 
 @dataclass(frozen=True)
 class ClaimResult:
     claim: Claim
-    status: str
+    status: Status
     evidence: tuple[ReadQuote, ...]
     conflicts: tuple[Stated, ...]
     problems: tuple[str, ...]  # broken disputed_by entries
@@ -32,7 +34,7 @@ def evidence_problem(read: ReadQuote) -> str | None:
         return "quote not found in its source"
     if read.stated is None:
         return "quote states no value of the claim's type"
-    if read.verdict != "agree":
+    if read.verdict != Agreement.AGREE:
         return f"quote states {read.stated.value.canonical}, not the claim's value"
     return None
 
@@ -52,18 +54,19 @@ def verify_claim(claim: Claim, analysis: CorpusAnalysis, min_confidence: float =
     )
     conflicts = tuple(s for s in disagreeing if s.acknowledged or s.confidence >= min_confidence)
     if problems or any(evidence_problem(read) for read in evidence):
-        status = "broken"
+        status = Status.BROKEN
     elif any(not c.acknowledged for c in conflicts):
-        status = "contradicted"
+        status = Status.CONTRADICTED
     elif conflicts:
-        status = "disputed"
+        status = Status.DISPUTED
     else:
-        status = "ok"
+        status = Status.OK
     conflicts = tuple(sorted(conflicts, key=lambda c: (c.mention.source, c.mention.line, c.mention.start)))
     return ClaimResult(claim, status, evidence, conflicts, problems)
 
 
 def summary(results: list[ClaimResult]) -> dict[str, int]:
+    """{"claims": n} and the count of each status (keyed by the Status members, which are their words)."""
     counts = {"claims": len(results)} | {status: 0 for status in STATUSES}
     for result in results:
         counts[result.status] += 1

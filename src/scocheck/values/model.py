@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from ..verdicts import Agreement
+
 DEFAULT_TOLERANCE = 0.1   # relative, when either side of a comparison is approximate
 FLOAT_NOISE = 1e-9        # relative, always allowed
 NEARLY_MARGIN = 0.1       # "nearly X" is [X * (1 - NEARLY_MARGIN), X]
@@ -133,8 +135,8 @@ def _widen(low: float, high: float, tolerance: float) -> tuple[float, float]:
     return low - abs(low) * tolerance, high + abs(high) * tolerance
 
 
-def compare(a: Value, b: Value, tolerance: float | None = None) -> str:
-    """Whether two values agree: "agree", "disagree" or "incomparable".
+def compare(a: Value, b: Value, tolerance: float | None = None) -> Agreement:
+    """Whether two values agree: Agreement.AGREE, DISAGREE or INCOMPARABLE.
 
     Years and dates agree when their day intervals overlap. Numbers, money and
     percentages agree when their intervals overlap after each approximate side
@@ -145,11 +147,11 @@ def compare(a: Value, b: Value, tolerance: float | None = None) -> str:
     """
     family = _FAMILY.get(a.type)
     if family is None or family != _FAMILY.get(b.type):
-        return "incomparable"
+        return Agreement.INCOMPARABLE
     if family == "money" and a.unit != b.unit:
-        return "incomparable"
+        return Agreement.INCOMPARABLE
     if family == "time":
-        return "agree" if a.low <= b.high and b.low <= a.high else "disagree"
+        return Agreement.AGREE if a.low <= b.high and b.low <= a.high else Agreement.DISAGREE
     a_low, a_high, b_low, b_high = a.low, a.high, b.low, b.high
     if a.approximate or b.approximate:
         tol = DEFAULT_TOLERANCE if tolerance is None else tolerance
@@ -162,6 +164,6 @@ def compare(a: Value, b: Value, tolerance: float | None = None) -> str:
         gap_tol = tolerance or 0.0
     gap = max(a_low, b_low) - min(a_high, b_high)
     if gap <= 0:
-        return "agree"
+        return Agreement.AGREE
     scale = max(abs(min(a_high, b_high)), abs(max(a_low, b_low)))
-    return "agree" if gap <= scale * (gap_tol + FLOAT_NOISE) else "disagree"
+    return Agreement.AGREE if gap <= scale * (gap_tol + FLOAT_NOISE) else Agreement.DISAGREE
