@@ -135,7 +135,7 @@ def found_on_inserted_lines(folder: Path, inserted) -> tuple[set[str], set[str]]
     project = open_project(start=folder)
     read = corpus_statements(project.documents, None, referencing_spans)
     analysis = analyse_corpus(project.documents, vocabulary(project.registry), read=read)
-    found = all_disagreements(analysis, 0.0, read)
+    found = all_disagreements(analysis)
     contradicted, touched = set(), set()
     for claim_id, (source, sentence) in inserted.items():
         for d in found:

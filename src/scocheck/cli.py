@@ -349,7 +349,7 @@ def conflicts(
 
     project = open_project(claims, corpus)
     read = _statements(project, format)
-    found = all_disagreements(_analysis(project, format, read), min_confidence, read)
+    found = all_disagreements(_analysis(project, format, read), min_confidence)
     if format is TextOrJson.json:
         _print_json(conflicts_json(found))
     else:

@@ -151,11 +151,14 @@ def _read_same_time(claim: Claim, read, analysis: CorpusAnalysis) -> bool:
     return values.compare(values.as_type(claim.as_of, "year"), values.parse("year", int(year))) == Agreement.AGREE
 
 
-def _stated_read(analysis: CorpusAnalysis, read, confidence: float) -> Stated:
+def _stated_read(analysis: CorpusAnalysis, read, confidence: float = 1.0) -> Stated:
+    """A statement from grammar as a passage stating its value (a measure's value with its unit: "80 km")."""
     document = analysis.documents[read.source]
     passage = document.passages[read.passage]
     mention = document.mention(passage.start, passage.end)
-    return Stated(mention, read.value, _highlight(document, mention, passage.start, read.value), confidence)
+    value = replace(read.value, canonical=f"{read.value.canonical} {read.unit}") if read.unit else read.value
+    return Stated(mention, value, _highlight(document, mention, passage.start, read.value), confidence,
+                  modal=read.modal)
 
 
 def registry_disagreements(analysis: CorpusAnalysis) -> list[Disagreement]:
@@ -240,11 +243,7 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
     from rapidfuzz import fuzz
 
     items = [item for item in (_item(i, a) for i, a in enumerate(analysis.analyses)) if item is not None]
-    known_mentions: dict[str, list[Mention]] = {}
-    for d in known:
-        for _, stated in d.positions:
-            for s in stated:
-                known_mentions.setdefault(s.mention.source, []).append(s.mention)
+    known_mentions = _mentions_by_source(known)
     found: list[Disagreement] = []
     for a, b in _candidate_pairs(items, analysis):
         first_passage, second_passage = analysis.analyses[a.index].passage, analysis.analyses[b.index].passage
@@ -281,6 +280,15 @@ def _read_apart(analysis: CorpusAnalysis, first_passage, x: Value, second_passag
     first, second = analysis.read_at(first_passage, x), analysis.read_at(second_passage, y)
     return bool(first and second) and not any(
         same_fact(a, b, links.linker, links.lexicon) for a in first for b in second)
+
+
+def _mentions_by_source(disagreements) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for d in disagreements:
+        for _, stated in d.positions:
+            for s in stated:
+                found.setdefault(s.mention.source, []).append(s.mention)
+    return found
 
 
 def _item(index: int, item) -> _Item | None:
@@ -435,17 +443,16 @@ def _clause(stated: Stated) -> str:
     return " ".join(quote[left:right].split())
 
 
-def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0,
-                       statements: dict[str, list] | None = None) -> list[Disagreement]:
+def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0) -> list[Disagreement]:
     """Registry-driven and registry-free disagreements; passages read less surely than min_confidence are left out.
 
-    `statements` (reading.store.corpus_statements) adds the conflicts between statements read from
-    grammar, about any subject, registered or not.
+    When the corpus was read as statements from grammar (analysis.read), the conflicts between
+    them, about any subject, registered or not, are added.
     """
     registered = registry_disagreements(analysis)
     found = registered + discover(analysis, registered)
-    if statements is not None:
-        found += _new(statement_disagreements(analysis, statements, found), found)
+    if analysis.read is not None:
+        found += _new(statement_disagreements(analysis, found), found)
     return [kept for kept in (_at_least(d, min_confidence) for d in found) if kept is not None]
 
 
@@ -461,8 +468,7 @@ def _new(candidates: list[Disagreement], found: list[Disagreement]) -> list[Disa
 # --- registry-free, from statements ----------------------------------------------------------
 
 
-def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list], known: list[Disagreement] = ()
-                            ) -> list[Disagreement]:
+def statement_disagreements(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[Disagreement]:
     """Disagreements between statements read from grammar (reading.statements), registered or not.
 
     Statements about one fact (compare.same_fact) whose values disagree are joined into one
@@ -470,22 +476,14 @@ def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list]
     passages the registry already speaks to is left to the registry.
     """
     from .compare import pairs
-    from .reading.lexicon import english
-    from .reading.linking import Linker, acronyms
 
-    registry = analysis.vocab.registry
-    lexicon = english().with_families([[p.id, *p.cues] for p in registry.properties.values()])
-    linker = Linker(acronyms(d.text for d in analysis.documents.values()))
-    statements = [s for source in analysis.documents for s in by_source.get(source, ())]
-    known_mentions: dict[str, list[Mention]] = {}
-    for d in known:
-        for _, stated in d.positions:
-            for s in stated:
-                known_mentions.setdefault(s.mention.source, []).append(s.mention)
+    lexicon, linker = analysis.links.lexicon, analysis.links.linker
+    statements = [s for source in analysis.documents for s in analysis.read.get(source, ())]
+    known_mentions = _mentions_by_source(known)
     issued = {source: document.source.year for source, document in analysis.documents.items()}
     found = list(pairs(statements, linker, lexicon, _NEIGHBOURS, issued))
     conflicting = [p for p in found if p.verdict == Agreement.DISAGREE
-                   and not _already_known(_stated_of(analysis, p.first, lexicon), _stated_of(analysis, p.second, lexicon),
+                   and not _already_known(_stated_read(analysis, p.first), _stated_read(analysis, p.second),
                                           known_mentions, analysis)]
     group: dict[int, int] = {}
 
@@ -518,17 +516,6 @@ def statement_disagreements(analysis: CorpusAnalysis, by_source: dict[str, list]
     return out
 
 
-def _stated_of(analysis: CorpusAnalysis, statement, lexicon) -> Stated:
-    document = analysis.documents[statement.source]
-    passage = document.passages[statement.passage]
-    mention = document.mention(passage.start, passage.end)
-    value = statement.value
-    if statement.unit:
-        value = replace(value, canonical=f"{value.canonical} {statement.unit}")
-    return Stated(mention, value, _highlight(document, mention, passage.start, statement.value),
-                  modal=statement.modal)
-
-
 def _statement_disagreement(statements: list, confidence: float, analysis: CorpusAnalysis, lexicon
                             ) -> Disagreement | None:
     from .compare import agreement
@@ -547,7 +534,7 @@ def _statement_disagreement(statements: list, confidence: float, analysis: Corpu
     confidence = round(confidence, 2)
     stated_positions = []
     for representative, members in positions:
-        stated = tuple(replace(_stated_of(analysis, s, lexicon), confidence=confidence) for s in members)
+        stated = tuple(_stated_read(analysis, s, confidence) for s in members)
         stated_positions.append((stated[0].value.canonical, stated))
     first = positions[0][0]
     kind = first.value.type
