@@ -218,6 +218,7 @@ def test_statements_are_read_once_and_replayed_from_the_cache(run, empty_registr
     assert conflicts(run, empty_registry) == first and len(first) == 1
     write(empty_registry / "corpus" / "two.txt", "Orla Venn was born in 1901.\n")
     assert conflicts(run, empty_registry) == []  # an edited document is read afresh
+    assert len(list((empty_registry / ".scocheck" / "statements").glob("*.json"))) == 3  # its old file is gone
 
 
 def test_a_definite_noun_with_the_previous_subjects_head_refers_back():

@@ -3,7 +3,8 @@
 One JSON file per document, named by a digest of everything its statements depend on: the
 document's text and title, the reading code and word lists, and the parser's version. A file that
 is missing, unreadable or not what it should be is read afresh (the cache is untrusted on read:
-it is parsed as JSON into plain fields only, and a bad file is simply replaced).
+it is parsed as JSON into plain fields only, and a bad file is simply replaced). Files no document
+of the run needs (an edited document's old statements) are removed.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
     """Every document's statements, from the cache where it holds them, else read (and stored)."""
     folder = _folder(root)
     found: dict[str, list[Statement]] = {}
+    used: set[str] = set()
     for done, (source_id, document) in enumerate(documents.items(), start=1):
         title = document.source.csl.get("title")
         title = title if isinstance(title, str) else None
@@ -58,9 +60,23 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
             statements = read_passages(source_id, document.passages, title, references, raw_gap=_raw_gap(document))
             _save(folder, name, statements)
         found[source_id] = statements
+        used.add(name)
         if progress is not None:
             progress(done, len(documents))
+    _prune(folder, used)
     return found
+
+
+def _prune(folder: str | None, used: set[str]) -> None:
+    """Remove the statements of documents as they no longer are (an edited document leaves its old file)."""
+    if folder is None:
+        return
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".json") and entry.name not in used and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def _raw_gap(document):
