@@ -108,8 +108,7 @@ class RegistryLinks:
         """The head noun of a subject that is a common noun phrase ("declaration", "country")."""
         phrase = next((k[len(PHRASE):] for k in statement.keys if k.startswith(PHRASE)), "")
         words = (phrase or key(statement.subject)).split()
-        return self.lexicon.spelling(words[-1]) if words and not phrase else self.lexicon.spelling(
-            phrase.split()[-1]) if phrase else ""
+        return self.lexicon.spelling(words[-1]) if words else ""
 
     def could_describe(self, head: str, entity_id: str) -> bool:
         """A common noun that one of the entity's names contains ("declaration" / "Joint declaration on ...")."""
