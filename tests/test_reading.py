@@ -296,3 +296,24 @@ def test_a_value_in_a_clause_about_another_body_is_not_the_subjects(run, registe
 def test_a_restatement_in_other_words_is_compared_with_the_claim(run, registered):
     write(registered / "corpus" / "two.txt", "The Harbour Compact was set up in 1992.\n")
     assert statuses(run, registered)["compact.established"] == ("contradicted", ["1992"])
+
+
+def test_a_plural_name_read_in_the_singular_and_a_cue_in_the_past_still_link(run, tmp_path):
+    write(tmp_path / "claims" / "registry.yaml", """\
+entities:
+  - {id: patrols, name: joint harbour patrols, kind: activity}
+properties:
+  - {id: began, cues: [began]}
+claims:
+  - id: patrols.began
+    statement: Joint harbour patrols began in 2002.
+    subject: patrols
+    property: began
+    type: year
+    value: 2002
+    evidence: [{source: one, quote: Joint harbour patrols began in 2002}]
+""")
+    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
+    write(tmp_path / "corpus" / "one.txt", "Joint harbour patrols began in 2002.\n")
+    write(tmp_path / "corpus" / "two.txt", "Joint harbour patrols were initiated in Kell in 2007.\n")
+    assert statuses(run, tmp_path)["patrols.began"] == ("contradicted", ["2007"])

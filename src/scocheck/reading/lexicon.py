@@ -37,6 +37,7 @@ class Lexicon:
     spelling_variants: tuple[tuple[str, str], ...]
     level_verbs: frozenset[str]
     time_prepositions: frozenset[str]
+    irregular_past: dict[str, str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -94,4 +95,5 @@ def english() -> Lexicon:
         tuple((british, american) for british, american in data["spelling_variants"]),
         frozenset(data["level_verbs"]),
         frozenset(data["time_prepositions"]),
+        dict(data["irregular_past"]),
     )

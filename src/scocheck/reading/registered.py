@@ -34,8 +34,14 @@ class RegistryLinks:
 
     @cached_property
     def entity_keys(self) -> dict[str, tuple[str, ...]]:
-        return {e.id: tuple(dict.fromkeys(k for k in (key(n) for n in e.names) if k))
-                for e in self.registry.entities.values()}
+        """Each entity's names as keys, and a plural name also in the singular (a noun phrase's head is
+        its lemma: "joint military exercises" is read as "joint military exercise")."""
+        found = {}
+        for entity in self.registry.entities.values():
+            keys = [k for k in (key(n) for n in entity.names) if k]
+            keys += [k[:-1] for k in keys if len(k.split()) >= 2 and k.endswith("s") and not k.endswith("ss")]
+            found[entity.id] = tuple(dict.fromkeys(keys))
+        return found
 
     @cached_property
     def cue_words(self) -> dict[str, tuple[str, ...]]:
@@ -165,6 +171,8 @@ class RegistryLinks:
     def _lemmas_of(self, cue: str) -> set[str]:
         """What a cue word may be an inflection of: itself, and itself less each inflection suffix."""
         forms = {cue.rstrip("*")}
+        if cue in self.lexicon.irregular_past:
+            forms.add(self.lexicon.irregular_past[cue])
         for suffix in self.lexicon.inflection_suffixes:
             if cue.endswith(suffix) and len(cue) - len(suffix) >= 3:
                 forms.update({cue[: -len(suffix)], cue[: -len(suffix)] + "e"})
