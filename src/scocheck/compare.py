@@ -18,7 +18,6 @@ from .reading.statements import Statement
 from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN, UNDATED
 from .verdicts import Agreement
 
-_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
 _BUCKET_LIMIT = 200  # statements sharing one predicate beyond which a bucket is too common to pair
 
 
@@ -51,14 +50,14 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     """
     if a.modal or b.modal or a.negated or b.negated:
         return 0.0
-    if _FAMILY.get(a.value.type) != _FAMILY.get(b.value.type):
+    if values.family(a.value.type) != values.family(b.value.type):
         return 0.0
     if (a.role == "measure") != (b.role == "measure") or a.dimension != b.dimension:
         return 0.0
     time_a, time_b = _as_of(a, issued), _as_of(b, issued)
     if time_a and time_b and time_a != time_b:
         return 0.0
-    undated = _FAMILY.get(a.value.type) != "time" and not (time_a and time_b)
+    undated = values.family(a.value.type) != "time" and not (time_a and time_b)
     if a.qualifiers and b.qualifiers and a.qualifiers != b.qualifiers:
         return 0.0  # "six founding members" and "eight permanent members" count different things
     predicate = predicate_link(a, b, lexicon)
@@ -75,7 +74,7 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
 
 
 def _as_of(statement: Statement, issued: dict | None) -> str | None:
-    if statement.time or _FAMILY.get(statement.value.type) == "time":
+    if statement.time or values.family(statement.value.type) == "time":
         return statement.time
     year = (issued or {}).get(statement.source)
     return str(year) if year else None

@@ -153,12 +153,18 @@ def _read_same_time(claim: Claim, read, analysis: CorpusAnalysis) -> bool:
 
 def _stated_read(analysis: CorpusAnalysis, read, confidence: float = 1.0) -> Stated:
     """A statement from grammar as a passage stating its value (a measure's value with its unit: "80 km")."""
-    document = analysis.documents[read.source]
-    passage = document.passages[read.passage]
+    shown = replace(read.value, canonical=f"{read.value.canonical} {read.unit}") if read.unit else read.value
+    passage = analysis.documents[read.source].passages[read.passage]
+    return _stated_at(analysis, passage, read.value, confidence, read.modal, shown)
+
+
+def _stated_at(analysis: CorpusAnalysis, passage, value: Value, confidence: float = 1.0, modal: bool = False,
+               shown: Value | None = None) -> Stated:
+    """The passage as it stands in its file, stating `value` (reported as `shown`), highlighted."""
+    document = analysis.documents[passage.source]
     mention = document.mention(passage.start, passage.end)
-    value = replace(read.value, canonical=f"{read.value.canonical} {read.unit}") if read.unit else read.value
-    return Stated(mention, value, _highlight(document, mention, passage.start, read.value), confidence,
-                  modal=read.modal)
+    return Stated(mention, shown or value, _highlight(document, mention, passage.start, value), confidence,
+                  modal=modal)
 
 
 def registry_disagreements(analysis: CorpusAnalysis) -> list[Disagreement]:
@@ -180,11 +186,7 @@ def _disagreement(claim: Claim, agreeing: list[Stated], disagreeing: list[Stated
 
 
 def _stated_statement(statement: Statement, analysis: CorpusAnalysis) -> Stated:
-    passage = statement.passage
-    document = analysis.documents[passage.source]
-    mention = document.mention(passage.start, passage.end)
-    return Stated(mention, statement.value, _highlight(document, mention, passage.start, statement.value),
-                  statement.confidence, modal=statement.modal)
+    return _stated_at(analysis, statement.passage, statement.value, statement.confidence, statement.modal)
 
 
 def _highlight(document: Document, mention: Mention, passage_start: int, value: Value) -> tuple[int, int] | None:
@@ -220,7 +222,6 @@ _NAME_REACH = 8  # words from a value within which a registry name says what the
 _NEIGHBOURS = 3  # passages this close in one source are siblings (list items, table rows), not restatements
 _CONTEXT_WORDS = 4
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
-_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,7 @@ def _item(index: int, item) -> _Item | None:
     pieces, position = [], 0
     for value in kept:
         pieces.append(text[position : value.start])
-        pieces.append(f" <{_FAMILY[value.type]}> ")
+        pieces.append(f" <{values.family(value.type)}> ")
         position = value.end
     pieces.append(text[position:])
     masked = " ".join("".join(pieces).lower().split())
@@ -357,7 +358,7 @@ def _aligned_values(a: _Item, b: _Item):
     scored = []
     for i, x in enumerate(a.values):
         for j, y in enumerate(b.values):
-            if _FAMILY[x.type] != _FAMILY[y.type]:
+            if values.family(x.type) != values.family(y.type):
                 continue
             if a.names[i] and b.names[j] and not a.names[i] & b.names[j]:
                 continue  # about different things: "the Five Principles date back to..." / "China's diplomacy..."
@@ -374,18 +375,15 @@ def _aligned_values(a: _Item, b: _Item):
 
 def _different_times(a: _Item, b: _Item, value: Value) -> bool:
     """Two figures of the same kind given for different years are no contradiction."""
-    if _FAMILY[value.type] == "time":
+    if values.family(value.type) == "time":
         return False
-    years_a = {v.canonical[:4] for v in a.values if _FAMILY[v.type] == "time"}
-    years_b = {v.canonical[:4] for v in b.values if _FAMILY[v.type] == "time"}
+    years_a = {v.canonical[:4] for v in a.values if values.family(v.type) == "time"}
+    years_b = {v.canonical[:4] for v in b.values if values.family(v.type) == "time"}
     return bool(years_a and years_b and not years_a & years_b)
 
 
 def _stated_value(analysis: CorpusAnalysis, item: _Item, value: Value) -> Stated:
-    passage = analysis.analyses[item.index].passage
-    document = analysis.documents[passage.source]
-    mention = document.mention(passage.start, passage.end)
-    return Stated(mention, value, _highlight(document, mention, passage.start, value))
+    return _stated_at(analysis, analysis.analyses[item.index].passage, value)
 
 
 def _already_known(first: Stated, second: Stated, known: dict[str, list[Mention]], analysis: CorpusAnalysis) -> bool:

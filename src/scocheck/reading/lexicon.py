@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -43,17 +43,13 @@ class Lexicon:
         """The predicate families a lemma belongs to (by index)."""
         return self._families_by_word.get(lemma, frozenset())
 
-    @property
+    @cached_property
     def _families_by_word(self) -> dict[str, frozenset[int]]:
-        index = self.__dict__.get("_by_word")
-        if index is None:
-            found: dict[str, set[int]] = {}
-            for i, family in enumerate(self.families):
-                for word in family:
-                    found.setdefault(word, set()).add(i)
-            index = {word: frozenset(ids) for word, ids in found.items()}
-            object.__setattr__(self, "_by_word", index)
-        return index
+        found: dict[str, set[int]] = {}
+        for i, family in enumerate(self.families):
+            for word in family:
+                found.setdefault(word, set()).add(i)
+        return {word: frozenset(ids) for word, ids in found.items()}
 
     def spelling(self, word: str) -> str:
         """One spelling for British and American variants of a word (the American)."""

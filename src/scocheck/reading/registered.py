@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import values
 from ..registry import Registry
 from ..scoring import LONGER_FORM, SAME_NAME, TITLE_NAMES
 from .lexicon import Lexicon
 from .linking import PHRASE, TITLE, Linker, key
 from .statements import Statement
 
-_FAMILY = {"year": "time", "date": "time", "number": "number", "money": "money", "percent": "percent"}
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ class RegistryLinks:
 
     def same_kind(self, statement: Statement, claim_type: str) -> bool:
         """A value comparable with a claim's: of its family, and no measure (registry values carry no unit)."""
-        return not statement.unit and _FAMILY.get(statement.value.type) == _FAMILY.get(claim_type) is not None
+        return not statement.unit and values.family(statement.value.type) == values.family(claim_type) is not None
 
 
 def _ends_with(phrase: str, name: str) -> bool:

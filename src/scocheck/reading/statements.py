@@ -241,8 +241,7 @@ class _Sentence:
             if unit is not None and subject is not None:
                 return self._statement(value, verb, unit.dimension, "measure", unit)
             return None
-        owner = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        owner = _of_owner(subject)
         names, by = self._names_of(owner) if owner is not None else ((), "")
         if not names:
             names, by = self._subject_keys(verb)
@@ -385,7 +384,7 @@ class _Sentence:
         """The keys of a clause's subject: its grammatical subject, else the noun a relative clause modifies."""
         current, hops = verb, 0
         while hops < 8:
-            subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = _subject_of(current)
             if subject is not None:
                 names, by = self._names_of(subject)
                 if names:
@@ -409,8 +408,7 @@ class _Sentence:
         if self.text.lstrip().startswith("(") and self.previous is not None:
             return self.previous[1], "pronoun"  # a parenthesis split off from the name it follows
         if anchor is not None and anchor.pos_ == "NOUN":
-            owner = next((g for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for g in c.children if g.dep_ == "pobj"), None)
+            owner = _of_owner(anchor)
             if owner is not None:
                 names, by = self._names_of(owner)
                 if names and by == "grammar":
@@ -418,7 +416,7 @@ class _Sentence:
         return self.title_keys, "title"
 
     def _subject_text(self, verb) -> str:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject_of(verb)
         if subject is None:
             return ""
         words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "punct") and not t.is_space]
@@ -455,15 +453,14 @@ class _Sentence:
         if self._refers_back(token):
             return self.previous[1], "description"
         if token.dep_ == "attr" and token.head.lemma_ in _COPULAS:  # "the Shanghai Five, which was an agreement"
-            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = _subject_of(token.head)
             if subject is not None and subject.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
                 subject = token.head.head
             if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
                 keys, by = self._names_of(subject)
                 if by not in ("title", ""):
                     return keys, "apposition"
-        owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        owner = _of_owner(token)
         if owner is not None and token.pos_ == "NOUN":  # "the mechanism of RATS", "the salinity of the lake"
             keys, by = self._names_of(owner)
             if by not in ("title", ""):
@@ -550,7 +547,7 @@ class _Sentence:
     def main_subject(self) -> tuple[str, tuple[str, ...]] | None:
         """The named subject of the sentence's main clause, for a pronoun in the next one."""
         root = self._root()
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject_of(root)
         if subject is None or subject.pos_ == "PRON":
             return None
         names, by = self._names_of(subject)
@@ -646,6 +643,17 @@ class _Sentence:
             if tokens and self._clause_verb(tokens[0]).i == verb.i:
                 return values.as_type(other, "year").canonical[:4]
         return None
+
+
+def _of_owner(token):
+    """What a noun is of: "the salinity of the lake" -> lake, or None."""
+    return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _subject_of(verb):
+    """A verb's grammatical subject (active or passive), or None."""
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _year_at(year: int, start: int, end: int) -> Value:

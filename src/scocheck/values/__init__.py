@@ -29,7 +29,7 @@ The package knows English and nothing about any subject. ``values.extract`` and
 from __future__ import annotations
 
 from .extract import extract
-from .model import DEFAULT_TOLERANCE, FLOAT_NOISE, TYPES, Value, _make, as_type, compare
+from .model import DEFAULT_TOLERANCE, FLOAT_NOISE, TYPES, Value, _make, as_type, compare, family
 from .parse import parse
 
-__all__ = ["Value", "TYPES", "extract", "parse", "as_type", "compare"]
+__all__ = ["Value", "TYPES", "extract", "parse", "as_type", "compare", "family"]

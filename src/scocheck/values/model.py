@@ -114,6 +114,12 @@ def _numeric_value(
 # Conversion and comparison
 # =============================================================================
 
+def family(type: str) -> str | None:
+    """The family a value type belongs to, the values that can be compared with it: year and date
+    are both "time"; None for a type that is no value (a place, a text)."""
+    return _FAMILY.get(type)
+
+
 def as_type(value: Value, type: str) -> Value:
     """The value expressed as another temporal type: a date as a year ("2003-11" -> "2003").
 
