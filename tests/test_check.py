@@ -27,7 +27,7 @@ GAMMA_SOURCE = """\
 
 GAMMA = """\
 The Widget Council publishes an annual survey of widget prices.
-In 2009 the Widget Council had 1,200 member firms.
+In 2011 the Widget Council had 1,200 member firms.
 """
 
 MEMBER_FIRMS = """\
@@ -47,8 +47,8 @@ PLANTED = {
                          "The Widget Council's budget was US$12 billion in 2009 [@beta]."),
     "disputed-unacknowledged": ("The Widget Council was established in 1999 [@alpha].",
                                 "The Widget Council was established in 1999, though sources differ [@alpha; @beta]."),
-    "contradicted-by-corpus": ("In 2009 the Widget Council had 1,500 member firms.",
-                               "In 2009 the Widget Council had 1,200 member firms [@gamma]."),
+    "contradicted-by-corpus": ("In 2011 the Widget Council had 1,500 member firms.",
+                               "In 2011 the Widget Council had 1,200 member firms [@gamma]."),
     "uncited-fact": ("The Widget Council's secretariat is in Zenda.",
                      "The Widget Council's secretariat is in Zenda [@alpha, p. 1]."),
 }
@@ -134,8 +134,8 @@ def test_a_dispute_names_both_sides(run, writers):
 
 
 def test_a_changed_value_in_a_time_varying_fact_is_compared_at_its_time(run, writers):
-    """1,500 member firms in 2009 contradicts gamma; the same number in another year is not compared."""
-    result = check(run, writers, "In 2009 the Widget Council had 1,500 member firms.\n\n"
+    """1,500 member firms in 2011 contradicts gamma; the same number in another year is not compared."""
+    result = check(run, writers, "In 2011 the Widget Council had 1,500 member firms.\n\n"
                                  "In 2016 the Widget Council had 1,500 member firms.\n")
     found = by_line(result)
     assert [d["rule"] for d in found[1]] == ["contradicted-by-corpus"]

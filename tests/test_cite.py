@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, write
+from conftest import HANG_SECONDS, REPO, write
 from scocheck.cite import cite
+from scocheck.judge import corpus_judge, read_sentences
 from scocheck.index import CACHE_DIR, INDEX_FILE, open_index
 from scocheck.mentions import vocabulary
 from scocheck.project import open_project
@@ -21,10 +22,12 @@ def verdicts_accuracy() -> tuple[float, list]:
     project = open_project(start=REPO)
     index = open_index(project.config.root, project.sources, project.config.corpus / "sources.yaml")
     vocab = vocabulary(project.registry)
+    judge = corpus_judge(project)
     cases = yaml.safe_load((REPO / "tests" / "data" / "cite_claims.yaml").read_text(encoding="utf-8"))
     misses = []
-    for case in cases:
-        got = cite(case["claim"], vocab, index).verdict
+    for case in cases:  # each sentence on its own: a pronoun in one does not refer to the one before
+        (statements,) = read_sentences([case["claim"]], None)
+        got = cite(case["claim"], vocab, index, judge, statements).verdict
         if got != case["verdict"]:
             misses.append((case["claim"], case["verdict"], got))
     return 1 - len(misses) / len(cases), misses
@@ -112,11 +115,13 @@ def test_a_damaged_index_is_rebuilt_not_trusted(project, run):
 def test_processes_started_at_once_agree_and_leave_a_sound_index(project):
     command = [sys.executable, "-m", "scocheck", "cite", "The WC was founded in 2000", "--format", "json"]
     runs = [subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
-    outputs = [p.communicate(timeout=120) for p in runs]
+    outputs = [p.communicate(timeout=HANG_SECONDS) for p in runs]
     assert all(p.returncode == 0 for p in runs), [o[1] for o in outputs]
     assert len({json.loads(out)["verdict"] for out, _ in outputs}) == 1
-    leftovers = [p.name for p in (project / CACHE_DIR).iterdir() if p.name not in (INDEX_FILE, ".gitignore", "runs")]
-    leftovers += [p.name for p in (project / CACHE_DIR / "runs").iterdir() if not p.name.endswith(".json")]
+    cache = project / CACHE_DIR
+    folders = ("runs", "statements", "sentences")  # stored runs, the corpus's and the sentence's statements
+    leftovers = [p.name for p in cache.iterdir() if p.name not in (INDEX_FILE, ".gitignore", *folders)]
+    leftovers += [p.name for folder in folders for p in (cache / folder).iterdir() if not p.name.endswith(".json")]
     assert leftovers == []
-    rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120)
+    rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=HANG_SECONDS)
     assert json.loads(rerun.stdout)["verdict"] == "disputed"

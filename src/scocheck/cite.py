@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from . import values
 from .corpus import Mention, Passage
 from .index import Index, Row, any_of, phrase
+from .judge import Judge, verdict_of, worst
 from .match import Hit
 from .mentions import Statement, Vocabulary, analyse, compare, read_statement, same_time, values_of_type
+from .reading.statements import Statement as ReadStatement
 from .registry import Claim
 from .scoring import BM25_CAP, LOW_CONFIDENCE, REGISTERED_SCORE
 from .text import normalise
@@ -50,11 +52,23 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class FactVerdict:
+    """One fact of the sentence (a value it states), with its own verdict and evidence."""
+
+    value: Value  # span in the sentence
+    subject: str | None  # as written in the sentence, or the registry entity read by its names
+    predicate: str | None  # the lemma governing the value, or the registry property
+    verdict: CiteVerdict
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
 class Verdict:
     text: str
-    verdict: CiteVerdict
+    verdict: CiteVerdict  # the worst of the facts' verdicts
     reading: Reading
     evidence: tuple[Evidence, ...]
+    facts: tuple[FactVerdict, ...] = ()
 
     @property
     def supporting_sources(self) -> list[str]:
@@ -144,25 +158,52 @@ def _time_in(analysis, value: Value) -> Value | None:
     return values.as_type(years[0], "year") if years else None
 
 
-def cite(text: str, vocab: Vocabulary, index: Index) -> Verdict:
+def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
+         statements: list[ReadStatement] = ()) -> Verdict:
+    """The sentence judged fact by fact.
+
+    The registry's reading (read_sentence) gives the registered fact and its quotes; with a judge
+    (judge.Judge over the corpus's statements) and the sentence's own statements
+    (reading.store.sentence_statements), every value the sentence states is judged against what the
+    corpus states, by the comparison `conflicts` uses. Where both read one value, their evidence
+    is one fact's. The sentence's verdict is its worst fact's.
+    """
     reading = read_sentence(text, vocab)
-    if reading.subject is None or reading.property is None or reading.value is None:
-        return Verdict(text, CiteVerdict.NOT_FOUND, reading, ())
-    question = replace(_probe(reading.subject, reading.property, reading.type, reading.claims),
-                       value=reading.value, as_of=reading.time, statement=text)
-    evidence = _statements(question, vocab, index)
-    evidence = _dedupe(_registered(question, reading.claims, vocab, index) + evidence)
-    evidence.sort(key=lambda e: -e.score)
-    stances = {e.stance for e in evidence}
-    if stances == {Stance.SUPPORTS}:
-        verdict = CiteVerdict.SUPPORTED
-    elif stances == {Stance.CONTRADICTS}:
-        verdict = CiteVerdict.CONTRADICTED
-    elif stances:
-        verdict = CiteVerdict.DISPUTED
-    else:
-        verdict = CiteVerdict.NOT_FOUND
-    return Verdict(text, verdict, reading, tuple(evidence))
+    facts: list[FactVerdict] = []
+    if reading.subject is not None and reading.property is not None and reading.value is not None:
+        question = replace(_probe(reading.subject, reading.property, reading.type, reading.claims),
+                           value=reading.value, as_of=reading.time, statement=text)
+        evidence = _dedupe(_registered(question, reading.claims, vocab, index) + _statements(question, vocab, index))
+        facts.append(FactVerdict(reading.value, reading.subject, reading.property, CiteVerdict.NOT_FOUND,
+                                 tuple(evidence)))
+    if judge is not None:
+        for fact in judge.facts(list(statements)):
+            evidence = tuple(_judged_evidence(c, judge.documents) for c in fact.evidence)
+            same = next((i for i, f in enumerate(facts) if _overlap(f.value, fact.statement.value)), None)
+            if same is None:
+                facts.append(FactVerdict(fact.statement.value, fact.statement.subject, fact.statement.predicate,
+                                         CiteVerdict.NOT_FOUND, evidence))
+            else:
+                facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])))
+    facts = [replace(f, evidence=tuple(sorted(f.evidence, key=lambda e: -e.score)),
+                     verdict=verdict_of(e.stance for e in f.evidence)) for f in facts]
+    evidence = sorted(_dedupe([e for f in facts for e in f.evidence]), key=lambda e: -e.score)
+    return Verdict(text, worst(f.verdict for f in facts), reading, tuple(evidence), tuple(facts))
+
+
+def _overlap(a: Value, b: Value) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _judged_evidence(compared, documents: dict) -> Evidence:
+    """A corpus statement compared with a fact of the sentence, as the passage it stands in."""
+    statement = compared.statement
+    document = documents[statement.source]
+    mention, highlight = document.quoted(document.passages[statement.passage], statement.value.start,
+                                         statement.value.end)
+    shown = replace(statement.value, canonical=f"{statement.value.canonical} {statement.unit}") \
+        if statement.unit else statement.value
+    return Evidence(mention, compared.stance, shown, compared.confidence, highlight)
 
 
 def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Evidence]:

@@ -161,7 +161,11 @@ def cite_claim(
 
     _check_claim(claim)
     project, index = _open_with_index(claims, corpus, format)
-    result = cite(claim, vocabulary(project.registry), index)
+    from .judge import read_sentences
+
+    judge = _judge(project, format)
+    (read,) = read_sentences([claim], project.config.root)
+    result = cite(claim, vocabulary(project.registry), index, judge, read)
     if format is TextOrJson.json:
         output = dumps(cite_json(result, project.sources, style.value)) + "\n"
     else:
@@ -214,6 +218,14 @@ def _statements(project, format):
         return corpus_statements(project.documents, project.config.root, referencing_spans, progress)
 
 
+def _judge(project, format):
+    """The corpus's statements as a judge (judge.Judge), with a progress bar while they are parsed."""
+    from .judge import corpus_judge
+
+    with _progress_bar("parsing the corpus", format) as progress:
+        return corpus_judge(project, progress)
+
+
 @contextlib.contextmanager
 def _progress_bar(label: str, format):
     """A (done, total) callback drawing a rich progress bar on stderr; None on a pipe or with --format json."""
@@ -259,6 +271,7 @@ def check(
     """
     from .drafts import read_draft
     from .errors import read_text
+    from .judge import read_sentences
     from .lint import SEVERITIES, check_draft
     from .mentions import vocabulary
     from .render import check_github, check_json, check_sarif, check_text
@@ -273,9 +286,11 @@ def check(
     level = Severity(level)
     vocab = vocabulary(project.registry)
     diagnostics = []
-    for path in _drafts(files, project.config.corpus):
-        draft = read_draft(path, read_text(path))
-        diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings))
+    drafts = [read_draft(path, read_text(path)) for path in _drafts(files, project.config.corpus)]
+    judge = _judge(project, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
+    for draft in drafts:
+        read = read_sentences([s.text for s in draft.sentences], project.config.root)
+        diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings, judge, read))
     renderer = {CheckFormat.text: check_text, CheckFormat.json: check_json,
                 CheckFormat.github: check_github, CheckFormat.sarif: check_sarif}[format]
     output = renderer(diagnostics)

@@ -41,8 +41,12 @@ def predicate_link(a: Statement, b: Statement, lexicon: Lexicon) -> float:
     return 0.0
 
 
-def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issued: dict | None = None) -> float:
+def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issued: dict | None = None,
+              subjects=None) -> float:
     """How surely two statements are about one fact (0: they are not).
+
+    subjects(a, b): how surely their subjects are one, when more than the linker knows (the
+    registry's aliases); by default the linker's link of their keys.
 
     A count, amount or share is "as of" the year its clause gives, else the year its source was
     issued (`issued`: source id -> year); two of them as of different years are different facts,
@@ -63,7 +67,7 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     predicate = predicate_link(a, b, lexicon)
     if not predicate:
         return 0.0
-    subject = linker.link(a.keys, b.keys, same_document=a.source == b.source)
+    subject = subjects(a, b) if subjects else linker.link(a.keys, b.keys, same_document=a.source == b.source)
     if subject and (a.has_object or b.has_object):
         # "held a summit in 2006", "held a conference in 2009": a verb with an object states one fact per
         # object, so the objects must be one named thing

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import values
-from .corpus import Document, Mention
+from .corpus import Mention
 from .match import Found
 from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
 from .registry import Claim, Quote
@@ -161,10 +161,8 @@ def _stated_read(analysis: CorpusAnalysis, read, confidence: float = 1.0) -> Sta
 def _stated_at(analysis: CorpusAnalysis, passage, value: Value, confidence: float = 1.0, modal: bool = False,
                shown: Value | None = None) -> Stated:
     """The passage as it stands in its file, stating `value` (reported as `shown`), highlighted."""
-    document = analysis.documents[passage.source]
-    mention = document.mention(passage.start, passage.end)
-    return Stated(mention, shown or value, _highlight(document, mention, passage.start, value), confidence,
-                  modal=modal)
+    mention, highlight = analysis.documents[passage.source].quoted(passage, value.start, value.end)
+    return Stated(mention, shown or value, highlight, confidence, modal=modal)
 
 
 def registry_disagreements(analysis: CorpusAnalysis) -> list[Disagreement]:
@@ -187,15 +185,6 @@ def _disagreement(claim: Claim, agreeing: list[Stated], disagreeing: list[Stated
 
 def _stated_statement(statement: Statement, analysis: CorpusAnalysis) -> Stated:
     return _stated_at(analysis, statement.passage, statement.value, statement.confidence, statement.modal)
-
-
-def _highlight(document: Document, mention: Mention, passage_start: int, value: Value) -> tuple[int, int] | None:
-    if value.end <= value.start:
-        return None
-    raw_start, raw_end = document.norm.raw_span(passage_start + value.start, passage_start + value.end)
-    if mention.start <= raw_start <= raw_end <= mention.end:
-        return raw_start - mention.start, raw_end - mention.start
-    return None
 
 
 def _highlight_in(raw_quote: str, normalised: str, value: Value) -> tuple[int, int] | None:

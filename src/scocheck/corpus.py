@@ -82,6 +82,16 @@ class Document:
             raw_end,
         )
 
+    def quoted(self, passage: Passage, start: int, end: int) -> tuple[Mention, tuple[int, int] | None]:
+        """The passage as it stands in the file, and where its text[start:end] stands in that quote."""
+        mention = self.mention(passage.start, passage.end)
+        if end <= start:
+            return mention, None
+        raw_start, raw_end = self.norm.raw_span(passage.start + start, passage.start + end)
+        if mention.start <= raw_start <= raw_end <= mention.end:
+            return mention, (raw_start - mention.start, raw_end - mention.start)
+        return mention, None
+
     @cached_property
     def word_postings(self) -> dict[str, list[int]]:
         """For each lower-cased word, the passages it occurs in (for choosing fuzzy-match windows)."""

@@ -15,6 +15,7 @@ from .cite import Verdict, cite
 from .corpus import Mention, Source
 from .drafts import Draft, Sentence
 from .index import Index
+from .judge import Judge
 from .mentions import Vocabulary, compare
 from .verdicts import Agreement, CiteVerdict, Severity, Stance
 
@@ -84,10 +85,14 @@ class Settings:
 
 
 def check_draft(draft: Draft, vocab: Vocabulary, index: Index, sources: dict[str, Source],
-                settings: Settings) -> list[Diagnostic]:
+                settings: Settings, judge: Judge | None = None, read: list | None = None) -> list[Diagnostic]:
+    """The draft's findings. With a judge (judge.Judge) and each sentence's statements (`read`, in the
+    order of draft.sentences: judge.read_sentences), every fact of a sentence is judged, not only
+    the registered one."""
     found = []
-    for sentence in draft.sentences:
-        for rule, message, claim, evidence in _findings(sentence, vocab, index, sources, settings):
+    for i, sentence in enumerate(draft.sentences):
+        result = cite(sentence.text, vocab, index, judge, read[i] if read is not None else ())
+        for rule, message, claim, evidence in _findings(sentence, result, vocab, sources, settings):
             severity = settings.severities.get(rule, RULES[rule].severity)
             if rule == "uncited-fact" and settings.require_citations and severity == Severity.INFO:
                 severity = Severity.WARNING
@@ -99,12 +104,13 @@ def check_draft(draft: Draft, vocab: Vocabulary, index: Index, sources: dict[str
     return found
 
 
-def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict[str, Source], settings: Settings):
+def _findings(sentence: Sentence, result: Verdict, vocab: Vocabulary, sources: dict[str, Source],
+              settings: Settings):
     for citation in sentence.citations:
         if citation.key not in sources:
             yield "unknown-citation", f"unknown citation key '@{citation.key}' (not in sources.yaml)", None, []
-    result = cite(sentence.text, vocab, index)
     reading = result.reading
+    yield from _unregistered_facts(sentence, result, settings)
     if reading.value is None:
         return
     supporting = [e for e in result.evidence if e.stance == Stance.SUPPORTS]
@@ -145,6 +151,23 @@ def _findings(sentence: Sentence, vocab: Vocabulary, index: Index, sources: dict
         if not sentence.citations and supporting:
             yield ("uncited-fact", f"cites no source; sources that state it: {', '.join('@' + s for s in stating)}",
                    reading.claims[0].id if reading.claims else None, [e.mention for e in supporting])
+
+
+def _unregistered_facts(sentence: Sentence, result: Verdict, settings: Settings):
+    """Facts of the sentence that no registered reading covers, judged against the corpus's statements."""
+    registered = result.reading.value
+    for fact in result.facts:
+        if registered is not None and fact.value.start < registered.end and registered.start < fact.value.end:
+            continue  # the registered fact: judged below, with the registry's claims and disputes
+        against = [e for e in fact.evidence if e.stance == Stance.CONTRADICTS]
+        supporting = [e for e in fact.evidence if e.stance == Stance.SUPPORTS]
+        if fact.verdict == CiteVerdict.CONTRADICTED:
+            yield ("contradicted-by-corpus", f"says {fact.value.canonical}; the corpus says {_sides(against)}", None,
+                   [e.mention for e in against])
+        elif fact.verdict == CiteVerdict.DISPUTED and not _acknowledges(sentence.text, settings.acknowledging):
+            yield ("disputed-unacknowledged",
+                   f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so", None,
+                   [e.mention for e in fact.evidence])
 
 
 def _contradicted_claim(result: Verdict, vocab: Vocabulary):

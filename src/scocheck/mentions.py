@@ -135,13 +135,9 @@ class CorpusAnalysis:
         """The reading layer's statements linked to the registry (None when the corpus was not read)."""
         if self.read is None:
             return None
-        from .reading.lexicon import english
-        from .reading.linking import Linker, acronyms
-        from .reading.registered import RegistryLinks
+        from .reading.registered import registry_links
 
-        registry = self.vocab.registry
-        lexicon = english().with_families([[p.id, *p.cues] for p in registry.properties.values()])
-        return RegistryLinks(registry, Linker(acronyms(d.text for d in self.documents.values())), lexicon)
+        return registry_links(self.vocab.registry, (d.text for d in self.documents.values()))
 
     @cached_property
     def _read_by_passage(self) -> dict[tuple[str, int], list]:

@@ -183,16 +183,18 @@ def conflicts_text(disagreements, console, suggest: bool = False) -> None:
 def cite_json(result, sources: dict, style: str) -> dict:
     from .citations import cite
 
-    evidence = [
-        e.mention.as_json() | {"stance": e.stance, "value": e.value.canonical, "score": e.score,
-                               "citation": cite([sources[e.mention.source]], style)}
-        for e in result.evidence
-    ]
+    def evidence(items):
+        return [e.mention.as_json() | {"stance": e.stance, "value": e.value.canonical, "score": e.score,
+                                       "citation": cite([sources[e.mention.source]], style)} for e in items]
+
+    facts = [{"text": result.text[f.value.start:f.value.end], "value": f.value.canonical, "type": f.value.type,
+              "subject": f.subject, "predicate": f.predicate, "verdict": f.verdict, "evidence": evidence(f.evidence)}
+             for f in result.facts]
     supporting = [sources[key] for key in result.supporting_sources]
     return {"claim": result.text, "verdict": result.verdict,
             "value": result.reading.value.canonical if result.reading.value is not None else None,
             "claims": [c.id for c in result.reading.claims], "subject": result.reading.subject,
-            "property": result.reading.property, "evidence": evidence,
+            "property": result.reading.property, "evidence": evidence(result.evidence), "facts": facts,
             "citation": cite(supporting, style) if supporting else None}
 
 
@@ -211,11 +213,20 @@ def cite_text(result, sources: dict, style: str, console) -> None:
         line.append(f"  {reading.subject} / {reading.property} = {clean(reading.value.canonical)}")
         if reading.claims:
             line.append(f"  (registry: {', '.join(c.id for c in reading.claims)})", style="dim")
-    elif reading.subject is None:
+    elif reading.subject is None and not result.facts:
         line.append("  (no registered subject and property found in the sentence)", style="dim")
-    else:
+    elif reading.subject is not None:
         line.append(f"  ({reading.subject}: no value of a kind the registry records found in the sentence)", style="dim")
     console.print(line)
+    if len(result.facts) > 1 or (result.facts and reading.value is None):
+        for fact in result.facts:  # which fact is right, which wrong, and the passage that decided it
+            said = Text(f"  {fact.verdict.replace('_', ' '):<13}", style=_VERDICT_STYLE[fact.verdict])
+            said.append(f"{clean(result.text[fact.value.start:fact.value.end])}  "
+                        f"({clean(fact.subject or '?')} / {clean(fact.predicate or '?')})")
+            if fact.evidence:
+                first = fact.evidence[0]
+                said.append(f"  {first.mention.source}:{first.mention.line}", style="dim")
+            console.print(said)
     for item in result.evidence:
         head = Text(f"  {item.stance:<12}", style="green" if item.stance == Stance.SUPPORTS else "red")
         head.append(f"{item.mention.source}:{item.mention.line}  ", style="dim")

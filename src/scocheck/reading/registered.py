@@ -19,10 +19,9 @@ from functools import cached_property
 from .. import values
 from ..registry import Registry
 from ..scoring import LONGER_FORM, SAME_NAME, TITLE_NAMES
-from .lexicon import Lexicon
-from .linking import PHRASE, TITLE, Linker, key
+from .lexicon import Lexicon, english
+from .linking import PHRASE, TITLE, Linker, acronyms, key
 from .statements import Statement
-
 
 
 @dataclass(frozen=True)
@@ -187,6 +186,13 @@ class RegistryLinks:
     def same_kind(self, statement: Statement, claim_type: str) -> bool:
         """A value comparable with a claim's: of its family, and no measure (registry values carry no unit)."""
         return not statement.unit and values.family(statement.value.type) == values.family(claim_type) is not None
+
+
+def registry_links(registry: Registry, texts) -> RegistryLinks:
+    """Links to the registry for a corpus: its texts' acronym definitions, and each property's id and
+    cue words as one more predicate family."""
+    lexicon = english().with_families([[p.id, *p.cues] for p in registry.properties.values()])
+    return RegistryLinks(registry, Linker(acronyms(texts)), lexicon)
 
 
 def _ends_with(phrase: str, name: str) -> bool:

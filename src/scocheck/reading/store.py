@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from ..cache import cache_folder, write_atomically
 from .statements import Statement, read_passages
 
 FOLDER = "statements"
+SENTENCES = "sentences"  # a draft's sentences, read one at a time (cite, check)
+SENTENCES_KEPT = 5000  # sentence readings kept; beyond that the oldest go (a draft's old wordings)
 _CODE = Path(__file__).resolve().parent
 
 
@@ -67,6 +70,60 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
     return found
 
 
+def sentence_statements(texts: list[str], root: Path | None, references=None) -> list[list[Statement]]:
+    """Each sentence's statements (source "", passage 0), from the cache where it holds them.
+
+    A sentence is read with the one before it, which is where a pronoun finds its subject ("It
+    was founded in 2001."): the key is a digest of both texts and the reading code. Only sentences
+    not read before are parsed (references(text): spans to skip, as for the corpus), so an edited draft costs the parse of its edited sentences (and
+    none at all when every sentence was read before: the parser is then never loaded).
+    """
+    from ..corpus import Passage
+
+    folder = _folder(root, SENTENCES)
+    found: list[list[Statement]] = []
+    written = False
+    for i, text in enumerate(texts):
+        before = texts[i - 1] if i else ""
+        digest = hashlib.sha256(code_fingerprint().encode())
+        digest.update(before.encode("utf-8", "surrogatepass") + b"\0" + text.encode("utf-8", "surrogatepass"))
+        name = digest.hexdigest() + ".json"
+        statements = _load(folder, name, 1)
+        if statements is None:
+            passages = [Passage("", 0, 0, len(before), before)] if before else []
+            passages.append(Passage("", len(passages), 0, len(text), text))
+            read = read_passages("", passages, None, references)
+            statements = [replace(s, passage=0) for s in read if s.passage == len(passages) - 1]
+            _save(folder, name, statements)
+            written = True
+        elif folder is not None:
+            _touch(os.path.join(folder, name))
+        found.append(statements)
+    if written:
+        _keep_newest(folder, SENTENCES_KEPT)
+    return found
+
+
+def _touch(path: str) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _keep_newest(folder: str | None, count: int) -> None:
+    """Remove all but the `count` most recently used files of the folder."""
+    if folder is None:
+        return
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
+        entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+        for entry in entries[count:]:
+            os.unlink(entry.path)
+    except OSError:
+        pass
+
+
 def _prune(folder: str | None, used: set[str]) -> None:
     """Remove the statements of documents as they no longer are (an edited document leaves its old file)."""
     if folder is None:
@@ -90,11 +147,11 @@ def _raw_gap(document):
     return gap
 
 
-def _folder(root: Path | None) -> str | None:
+def _folder(root: Path | None, name: str = FOLDER) -> str | None:
     if root is None:
         return None
     try:
-        return cache_folder(root, FOLDER)
+        return cache_folder(root, name)
     except OSError:
         return None  # a read-only checkout, or .scocheck is not scocheck's: read without storing
 

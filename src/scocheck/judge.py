@@ -1,0 +1,150 @@
+"""Judging a sentence fact by fact: each statement read from it, against what the corpus states.
+
+A sentence is read like any passage of the corpus (reading.statements): one statement per value,
+with its subject, predicate and qualifiers. Each statement is compared with the corpus's
+statements of the same predicate or predicate family by the comparison `conflicts` uses
+(compare.same_fact, compare.agreement), so `cite`, `check`, `verify` and `conflicts` agree on what
+is one fact and what disagrees. Subjects link as they do between documents (reading.linking), or
+through the registry when both name one entity (an alias: "SCO" for the full name).
+
+A corpus statement is evidence when it is about the same fact surely enough to be reported as an
+error in `conflicts` (LOW_CONFIDENCE): it supports when the values agree, else it contradicts.
+A plan or a negated statement is never evidence (same_fact gives it no strength), and a passage
+about the topic that states no comparable value is not evidence at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .compare import Pair, agreement, same_fact
+from .corpus import Document
+from .mentions import referencing_spans
+from .reading.registered import RegistryLinks, registry_links
+from .reading.statements import Statement
+from .reading.store import corpus_statements, sentence_statements
+from .registry import Registry
+from .scoring import LOW_CONFIDENCE
+from .verdicts import Agreement, CiteVerdict, Stance
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A corpus statement about the same fact as a statement of the sentence."""
+
+    statement: Statement
+    stance: Stance
+    confidence: float  # how surely it is the same fact (compare.Pair.confidence)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement of the sentence, judged."""
+
+    statement: Statement
+    verdict: CiteVerdict
+    evidence: tuple[Compared, ...]  # surest first
+
+
+def corpus_judge(project, progress=None) -> Judge:
+    """The project's corpus read as statements (cached in .scocheck/statements/), ready to judge with."""
+    read = corpus_statements(project.documents, project.config.root, referencing_spans, progress)
+    return Judge.of(project.documents, read, project.registry)
+
+
+def read_sentences(texts: list[str], root) -> list[list[Statement]]:
+    """Each sentence's statements, each read with the sentence before it (cached in .scocheck/sentences/)."""
+    return sentence_statements(texts, root, referencing_spans)
+
+
+def verdict_of(stances) -> CiteVerdict:
+    """Supported when all evidence supports, contradicted when all contradicts, disputed when both."""
+    stances = set(stances)
+    if not stances:
+        return CiteVerdict.NOT_FOUND
+    if stances == {Stance.SUPPORTS}:
+        return CiteVerdict.SUPPORTED
+    if stances == {Stance.CONTRADICTS}:
+        return CiteVerdict.CONTRADICTED
+    return CiteVerdict.DISPUTED
+
+
+_WORST_FIRST = (CiteVerdict.CONTRADICTED, CiteVerdict.DISPUTED, CiteVerdict.SUPPORTED, CiteVerdict.NOT_FOUND)
+
+
+def worst(verdicts) -> CiteVerdict:
+    """A sentence is as wrong as its worst fact: one contradicted fact makes it contradicted."""
+    verdicts = set(verdicts)
+    return next((v for v in _WORST_FIRST if v in verdicts), CiteVerdict.NOT_FOUND)
+
+
+@dataclass(frozen=True)
+class Judge:
+    """The corpus's statements, indexed by predicate, and how to link their subjects."""
+
+    documents: dict[str, Document]  # source id -> document (where a statement's passage stands)
+    corpus: dict[str, list[Statement]]  # source id -> statements (reading.store)
+    links: RegistryLinks
+
+    @classmethod
+    def of(cls, documents: dict[str, Document], corpus: dict[str, list[Statement]], registry: Registry) -> Judge:
+        return cls(documents, corpus, registry_links(registry, (d.text for d in documents.values())))
+
+    @cached_property
+    def issued(self) -> dict[str, int | None]:
+        """Source id -> the year it was issued: the "as of" of a count its clause gives no year."""
+        return {source: document.source.year for source, document in self.documents.items()}
+
+    @cached_property
+    def _by_predicate(self) -> dict[object, list[Statement]]:
+        lexicon = self.links.lexicon
+        found: dict[object, list[Statement]] = {}
+        for statements in self.corpus.values():
+            for statement in statements:
+                for bucket in self._buckets(statement.predicate, lexicon):
+                    found.setdefault(bucket, []).append(statement)
+        return found
+
+    @staticmethod
+    def _buckets(predicate: str, lexicon) -> set:
+        return {("lemma", predicate), *(("family", f) for f in lexicon.family_of(predicate))}
+
+    def candidates(self, statement: Statement) -> list[Statement]:
+        """Corpus statements whose predicate is the statement's lemma or of its family, once each."""
+        seen: dict[int, Statement] = {}
+        for bucket in self._buckets(statement.predicate, self.links.lexicon):
+            for other in self._by_predicate.get(bucket, ()):
+                seen.setdefault(id(other), other)
+        return list(seen.values())
+
+    def judge(self, statement: Statement) -> Fact:
+        lexicon = self.links.lexicon
+        evidence = []
+        for other in self.candidates(statement):
+            strength = same_fact(statement, other, self.links.linker, lexicon, self.issued, self._subjects)
+            if not strength:
+                continue
+            verdict = agreement(statement, other, lexicon)
+            if verdict == Agreement.INCOMPARABLE:
+                continue
+            confidence = Pair(statement, other, strength, verdict).confidence
+            if confidence < LOW_CONFIDENCE:
+                continue
+            stance = Stance.SUPPORTS if verdict == Agreement.AGREE else Stance.CONTRADICTS
+            evidence.append(Compared(other, stance, confidence))
+        evidence.sort(key=lambda c: (-c.confidence, c.statement.source, c.statement.passage))
+        return Fact(statement, verdict_of(c.stance for c in evidence), tuple(evidence))
+
+    def facts(self, statements: list[Statement]) -> list[Fact]:
+        return [self.judge(s) for s in statements]
+
+    def _subjects(self, statement: Statement, other: Statement) -> float:
+        """The corpus linker's link, or one registered entity both are about (an alias: "SCO")."""
+        links = self.links
+        strength = links.linker.link(statement.keys, other.keys, same_document=statement.source == other.source)
+        for entity in links.entities_of(statement):
+            mine, theirs = links.about(statement, entity), links.about(other, entity)
+            if mine and theirs:
+                strength = max(strength, min(mine, theirs))
+        return strength
