@@ -3,7 +3,7 @@
 A subject is known by its *keys*: normalised forms of the names it goes by in the sentence (the
 name itself, an apposition, what an acronym defined in the corpus stands for) and, when the
 sentence names no one (a common noun, a table line), its document's title. Two subjects link when
-they share a key, when one name is a longer form of the other ("Fraisse", "Paul Fraisse"), or when
+they share a key (a name, or a description a name anchors: "the lighthouse on Gull Point"), when one name is a longer form of the other ("Fraisse", "Paul Fraisse"), or when
 two names differ only in spelling ("Maracaibo", "Maracibo"); each way has a strength, and a
 conflict is only as sure as its weakest link.
 """
@@ -14,10 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..scoring import LONGER_FORM, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
+from ..scoring import LONGER_FORM, SAME_DESCRIPTION, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
 
 TITLE = "title:"  # prefix of a key that stands for a document's title subject
 PHRASE = "np:"  # prefix of a common noun phrase's key: it links only to a registry name, never to another phrase
+DESCRIPTION = "desc:"  # prefix of a noun phrase a name anchors ("the lighthouse on Gull Point"): it links
+# to the same description only, never to the name inside it (Gull Point is not its lighthouse)
+NOT_NAMES = (TITLE, PHRASE, DESCRIPTION)
 _ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|de|du|des)\s+)*){1,9}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _SMALL = {"of", "and", "for", "the", "on", "de", "du", "des"}
 
@@ -82,8 +85,8 @@ class Linker:
         from rapidfuzz import fuzz
 
         a, b = self.expand(first), self.expand(second)
-        names_a = {k for k in a if not k.startswith((TITLE, PHRASE))}
-        names_b = {k for k in b if not k.startswith((TITLE, PHRASE))}
+        names_a = {k for k in a if not k.startswith(NOT_NAMES)}
+        names_b = {k for k in b if not k.startswith(NOT_NAMES)}
         if names_a & names_b:
             return SAME_NAME
         best = 0.0
@@ -97,6 +100,8 @@ class Linker:
                     best = max(best, SPELLING)
         if best:
             return best
+        if {k for k in a if k.startswith(DESCRIPTION)} & {k for k in b if k.startswith(DESCRIPTION)}:
+            return SAME_DESCRIPTION
         if not same_document and {k for k in a if k.startswith(TITLE)} & {k for k in b if k.startswith(TITLE)}:
             return SAME_TITLE
         return 0.0

@@ -20,7 +20,7 @@ from .. import values
 from ..registry import Registry
 from ..scoring import LONGER_FORM, SAME_NAME, TITLE_NAMES
 from .lexicon import Lexicon, english
-from .linking import PHRASE, TITLE, Linker, acronyms, key
+from .linking import NOT_NAMES, PHRASE, TITLE, Linker, acronyms, key
 from .statements import Statement
 
 
@@ -77,7 +77,7 @@ class RegistryLinks:
         memo_key = (statement.keys, statement.objects, subjectless)
         if memo_key in self._memo:
             return self._memo[memo_key]
-        names = tuple(k for k in statement.keys if not k.startswith((TITLE, PHRASE)))
+        names = tuple(k for k in statement.keys if not k.startswith(NOT_NAMES))
         phrases = {k[len(PHRASE):] for k in (*statement.keys, *statement.objects) if k.startswith(PHRASE)}
         titles = [f" {k[len(TITLE):]} " for k in statement.keys if k.startswith(TITLE)] if subjectless else []
         found: dict[str, float] = {}
@@ -107,7 +107,7 @@ class RegistryLinks:
     @staticmethod
     def named(statement: Statement) -> bool:
         """The grammar found a name for the subject (not only a common noun or the title)."""
-        return any(not k.startswith((TITLE, PHRASE)) for k in statement.keys)
+        return any(not k.startswith(NOT_NAMES) for k in statement.keys)
 
     def head_noun(self, statement: Statement) -> str:
         """The head noun of a subject that is a common noun phrase ("declaration", "country")."""

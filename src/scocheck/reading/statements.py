@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from .. import values
 from ..values import Value
 from .lexicon import Lexicon, english
-from .linking import PHRASE, key, title_key
+from .linking import DESCRIPTION, PHRASE, key, title_key
 
 _TEMPORAL = {"year", "date"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
@@ -465,8 +465,8 @@ class _Sentence:
             keys, by = self._names_of(owner)
             if by not in ("title", ""):
                 return keys, "owner"
-        phrases = tuple(dict.fromkeys(k for k in (self._phrase_key(token), self._whole_phrase_key(token)) if k))
-        return (*phrases, *self.title_keys), "title"
+        phrases = (self._phrase_key(token), self._whole_phrase_key(token), self._description_key(token))
+        return (*dict.fromkeys(k for k in phrases if k), *self.title_keys), "title"
 
     def _refers_back(self, token) -> bool:
         """"The Widget Council was founded in 1999. The council ...": a definite noun whose head is the head
@@ -500,6 +500,14 @@ class _Sentence:
         if len(words) < 3 or words[-1].i == token.i:
             return ""
         return PHRASE + key(" ".join(t.text for t in words))
+
+    def _description_key(self, token) -> str:
+        """A common noun a name anchors through a preposition ("the lighthouse on Gull Point", "the bridge
+        over the Tessel"): specific enough to be one thing wherever it is written so."""
+        anchored = any(g.pos_ == "PROPN" for c in token.children if c.dep_ == "prep" for g in c.children
+                       if g.dep_ == "pobj")
+        phrase = self._whole_phrase_key(token)
+        return DESCRIPTION + phrase[len(PHRASE):] if anchored and phrase else ""
 
     def _with_title(self, keys: tuple[str, ...], names) -> tuple[str, ...]:
         """A name that the document's title contains, or that shares a run of two words with it
@@ -551,7 +559,8 @@ class _Sentence:
         if subject is None or subject.pos_ == "PRON":
             return None
         names, by = self._names_of(subject)
-        return (subject.text, names) if names and by != "title" else None
+        described = any(k.startswith(DESCRIPTION) for k in names)  # "the lighthouse on Gull Point"
+        return (subject.text, names) if names and (by != "title" or described) else None
 
     def trailing_name(self) -> tuple[str, tuple[str, ...]] | None:
         """A name the sentence ends on, for a parenthesis split off after it: "Orla Venn" / "(born 1901)"."""
