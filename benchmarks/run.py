@@ -88,6 +88,20 @@ def forget(project: Path, *parts: str):
     return lambda: shutil.rmtree(project.joinpath(".scocheck", *parts), ignore_errors=True)
 
 
+def edit_one_sentence(project: Path):
+    """A callable that edits the draft as a writer does between two checks: one sentence's year changes
+    (so that sentence is new to the sentence cache and is read afresh), and no stored run applies."""
+    draft, runs = project / "draft.md", forget(project, "runs")
+    original = draft.read_text(encoding="utf-8")
+    edits = iter(range(1, 1_000_000))
+
+    def edit():
+        runs()
+        draft.write_text(original.replace("1996", str(1800 + next(edits) % 150), 1), encoding="utf-8")
+
+    return edit
+
+
 def measure_size(project: Path, repeat: int) -> dict[str, tuple[float, int]]:
     shutil.copy(DRAFT, project / "draft.md")
     build = [sys.executable, "-c", "from scocheck.project import open_project; from scocheck.index import open_index;"
@@ -106,9 +120,14 @@ def measure_size(project: Path, repeat: int) -> dict[str, tuple[float, int]]:
         "conflicts warm": median_run(conflicts, project, repeat),
         "cite cold": median_run(cite, project, repeat, forget(project)),
         "cite warm": median_run(cite, project, repeat, forget(project, "runs")),
+        # a sentence never read before: it is parsed (the parser loaded) before it is judged
+        "cite new": median_run(cite, project, repeat, lambda: (forget(project, "runs")(),
+                                                               forget(project, "sentences")())),
         "cite replay": fastest_run(cite, project),
         "check cold": median_run(check, project, repeat, forget(project)),
         "check warm": median_run(check, project, repeat, forget(project, "runs")),
+        # the user's case: one sentence of the draft was just edited (it alone is read afresh)
+        "check edited": median_run(check, project, repeat, edit_one_sentence(project)),
         "check replay": fastest_run(check, project),
     }
     return figures
@@ -207,10 +226,10 @@ def report(by_size: dict, base: dict, retrieved: dict | None) -> dict[str, float
     for name, value in base.items():
         print(f"  {name:<28}{value:>10.3f} s")
     small = by_size[sizes[0]]
-    for command in ("cite warm", "cite replay", "check warm", "check replay"):
+    for command in ("cite warm", "cite new", "cite replay", "check warm", "check edited", "check replay"):
         figures[f"ratio {command} / bare"] = small[command][0] / base["bare start-up"]
     if "proselint" in base:
-        for command in ("check warm", "check replay"):
+        for command in ("check warm", "check edited", "check replay"):
             figures[f"ratio {command} / proselint"] = small[command][0] / base["proselint"]
     figures["ratio quote finding / naive scan"] = base["quote finding"] / base["naive rapidfuzz scan"]
     if retrieved:

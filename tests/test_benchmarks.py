@@ -12,8 +12,8 @@ import sys
 
 from conftest import REPO
 
-COMMANDS = ("index build", "verify cold", "verify warm", "conflicts cold", "conflicts warm", "cite cold", "cite warm", "cite replay",
-            "check cold", "check warm", "check replay")
+COMMANDS = ("index build", "verify cold", "verify warm", "conflicts cold", "conflicts warm", "cite cold", "cite warm", "cite new",
+            "cite replay", "check cold", "check warm", "check edited", "check replay")
 
 
 def test_the_benchmark_runs_at_1x_and_prints_every_figure():

@@ -475,7 +475,8 @@ def test_scocheck_writes_nothing_outside_its_cache_folder(project, run):
     changed = {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
     assert all(name.startswith(CACHE_DIR + os.sep) for name in changed), sorted(changed)
     new = {name for name in after if name not in before}
-    stored = {name for name in new if name.startswith((f"{CACHE_DIR}/runs/", f"{CACHE_DIR}/statements/"))
+    stored = {name for name in new if name.startswith((f"{CACHE_DIR}/runs/", f"{CACHE_DIR}/statements/",
+                                                                f"{CACHE_DIR}/sentences/"))
               and name.endswith(".json")}
     assert new - stored == {f"{CACHE_DIR}/{INDEX_FILE}", f"{CACHE_DIR}/.gitignore"}
 
@@ -531,7 +532,8 @@ def test_an_interrupted_rebuild_leaves_the_old_index_whole_and_no_debris(project
     with pytest.raises(Killed):
         run("cite", CLAIM, cwd=project)
     assert index.read_bytes() == old
-    assert sorted(p.name for p in (project / CACHE_DIR).iterdir() if p.name != "runs") == [".gitignore", INDEX_FILE]
+    assert sorted(p.name for p in (project / CACHE_DIR).iterdir()
+                  if p.name not in ("runs", "statements", "sentences")) == [".gitignore", INDEX_FILE]
     monkeypatch.setattr(scocheck.index, "_fill", real_fill)
     assert run("cite", CLAIM, "--format", "json", cwd=project).json()["verdict"] == "disputed"
 
@@ -609,7 +611,7 @@ def test_parallel_processes_on_a_fresh_project_agree_and_leave_a_sound_index(sco
         code, out = same.pop()
         assert code in (0, 1) and json.loads(out)
     assert not any(err for *_, err in results), [err for *_, err in results]
-    leftovers = sorted(p.name for p in (sco / CACHE_DIR).iterdir() if p.name != "runs")
+    leftovers = sorted(p.name for p in (sco / CACHE_DIR).iterdir() if p.name not in ("runs", "statements", "sentences"))
     assert leftovers == [".gitignore", INDEX_FILE]
     from scocheck.index import _open_checked, corpus_hash
     from scocheck.project import open_project

@@ -15,7 +15,7 @@ about the topic that states no comparable value is not evidence at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .compare import Pair, agreement, same_fact
@@ -119,13 +119,20 @@ class Judge:
         return list(seen.values())
 
     def judge(self, statement: Statement) -> Fact:
+        """The statement against the corpus's. A plan ("would contribute US$8 billion") is compared with
+        the plans the corpus states, as plans; a plan never speaks to what happened, nor an outcome
+        to a plan."""
         lexicon = self.links.lexicon
         evidence = []
         for other in self.candidates(statement):
-            strength = same_fact(statement, other, self.links.linker, lexicon, self.issued, self._subjects)
+            if other.modal != statement.modal:
+                continue
+            mine, theirs = (replace(statement, modal=False), replace(other, modal=False)) if statement.modal \
+                else (statement, other)
+            strength = same_fact(mine, theirs, self.links.linker, lexicon, self.issued, self._subjects)
             if not strength:
                 continue
-            verdict = agreement(statement, other, lexicon)
+            verdict = agreement(mine, theirs, lexicon)
             if verdict == Agreement.INCOMPARABLE:
                 continue
             confidence = Pair(statement, other, strength, verdict).confidence
