@@ -179,7 +179,7 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
     if judge is not None:
         for fact in judge.facts(list(statements)):
             evidence = tuple(_judged_evidence(c, judge.documents) for c in fact.evidence)
-            same = next((i for i, f in enumerate(facts) if _overlap(f.value, fact.statement.value)), None)
+            same = next((i for i, f in enumerate(facts) if overlaps(f.value, fact.statement.value)), None)
             if same is None:
                 facts.append(FactVerdict(fact.statement.value, fact.statement.subject, fact.statement.predicate,
                                          CiteVerdict.NOT_FOUND, evidence))
@@ -191,7 +191,8 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
     return Verdict(text, worst(f.verdict for f in facts), reading, tuple(evidence), tuple(facts))
 
 
-def _overlap(a: Value, b: Value) -> bool:
+def overlaps(a: Value, b: Value) -> bool:
+    """Two values read from one sentence stand on the same words (one fact, read twice)."""
     return a.start < b.end and b.start < a.end
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import values
-from .cite import Verdict, cite
+from .cite import Verdict, cite, overlaps
 from .corpus import Mention, Source
 from .drafts import Draft, Sentence
 from .index import Index
@@ -157,7 +157,7 @@ def _unregistered_facts(sentence: Sentence, result: Verdict, settings: Settings)
     """Facts of the sentence that no registered reading covers, judged against the corpus's statements."""
     registered = result.reading.value
     for fact in result.facts:
-        if registered is not None and fact.value.start < registered.end and registered.start < fact.value.end:
+        if registered is not None and overlaps(fact.value, registered):
             continue  # the registered fact: judged below, with the registry's claims and disputes
         against = [e for e in fact.evidence if e.stance == Stance.CONTRADICTS]
         supporting = [e for e in fact.evidence if e.stance == Stance.SUPPORTS]

@@ -75,8 +75,9 @@ def sentence_statements(texts: list[str], root: Path | None, references=None) ->
 
     A sentence is read with the one before it, which is where a pronoun finds its subject ("It
     was founded in 2001."): the key is a digest of both texts and the reading code. Only sentences
-    not read before are parsed (references(text): spans to skip, as for the corpus), so an edited draft costs the parse of its edited sentences (and
+    not read before are parsed, so an edited draft costs the parse of its edited sentences (and
     none at all when every sentence was read before: the parser is then never loaded).
+    references(text): spans to skip (citations), as for the corpus.
     """
     from ..corpus import Passage
 
