@@ -317,3 +317,128 @@ claims:
     write(tmp_path / "corpus" / "one.txt", "Joint harbour patrols began in 2002.\n")
     write(tmp_path / "corpus" / "two.txt", "Joint harbour patrols were initiated in Kell in 2007.\n")
     assert statuses(run, tmp_path)["patrols.began"] == ("contradicted", ["2007"])
+
+
+EVENTS = """\
+entities:
+  - {id: league, name: Harbour League, kind: organisation}
+  - {id: kell-summit, name: Harbour League Kell summit (2011), kind: event}
+  - {id: founding-summit, name: "Harbour League founding summit, Orm (2005)", kind: event}
+  - {id: union-summit, name: Marsh Union Kell summit (2003), kind: event}
+  - {id: withdrawal, name: withdrawal of Norland troops, kind: event}
+  - {id: flood, name: great flood of Kell, kind: event}
+properties:
+  - {id: held, cues: [held, hold]}
+  - {id: occurred, cues: [occur*, withdrawal]}
+  - {id: happened, cues: [occur*]}
+claims:
+  - id: kell-summit.held
+    statement: The Harbour League held its Kell summit in 2011.
+    subject: kell-summit
+    property: held
+    type: year
+    value: 2011
+    evidence: [{source: one, quote: The Harbour League held its Kell summit in 2011}]
+  - id: founding-summit.held
+    statement: The Harbour League's founding summit was held in Orm in 2005.
+    subject: founding-summit
+    property: held
+    type: year
+    value: 2005
+    evidence: [{source: one, quote: The Harbour League's founding summit was held in Orm in 2005}]
+  - id: union-summit.held
+    statement: The Marsh Union held a summit in Kell in 2003.
+    subject: union-summit
+    property: held
+    type: year
+    value: 2003
+    evidence: [{source: one, quote: The Marsh Union held a summit in Kell in 2003}]
+  - id: withdrawal.occurred
+    statement: The withdrawal of Norland troops occurred in 2009.
+    subject: withdrawal
+    property: occurred
+    type: year
+    value: 2009
+    evidence: [{source: one, quote: The withdrawal of Norland troops occurred in 2009}]
+  - id: flood.happened
+    statement: The great flood of Kell occurred in 1921.
+    subject: flood
+    property: happened
+    type: year
+    value: 1921
+    evidence: [{source: one, quote: The great flood of Kell occurred in 1921}]
+"""
+EVENTS_ONE = ("The Harbour League held its Kell summit in 2011. The Harbour League's founding summit was held in "
+              "Orm in 2005. The Marsh Union held a summit in Kell in 2003. The withdrawal of Norland troops "
+              "occurred in 2009. The great flood of Kell occurred in 1921.\n")
+
+
+@pytest.fixture
+def events(tmp_path):
+    write(tmp_path / "claims" / "registry.yaml", EVENTS)
+    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
+    write(tmp_path / "corpus" / "one.txt", EVENTS_ONE)
+    return tmp_path
+
+
+def test_a_common_noun_with_its_place_is_the_registered_event_of_that_kind_and_place(run, events):
+    write(events / "corpus" / "two.txt", "The Harbour League held a summit in Kell in 2014.\n")
+    found = statuses(run, events)
+    # the League's summit in Kell: not the Marsh Union's (in Kell too), nor the League's in Orm
+    assert found["kell-summit.held"] == ("contradicted", ["2014"])
+    assert found["founding-summit.held"] == found["union-summit.held"] == ("ok", [])
+
+
+def test_a_description_that_two_registered_events_fit_equally_is_linked_to_neither(run, events):
+    write(events / "claims" / "registry.yaml", EVENTS.replace("Marsh Union Kell summit (2003)", "Harbour League Kell summit (2003)"))
+    write(events / "corpus" / "two.txt", "The Harbour League held a summit in Kell in 2014.\n")
+    found = statuses(run, events)
+    assert found["kell-summit.held"] == found["union-summit.held"] == ("ok", [])
+
+
+def test_a_year_that_names_the_object_of_an_event_verb_is_when_it_happened(run, events):
+    write(events / "corpus" / "two.txt", "The Harbour League held its 2012 summit in Kell.\n")
+    assert statuses(run, events)["kell-summit.held"] == ("contradicted", ["2012"])
+
+
+def test_an_event_registered_by_its_noun_is_what_its_verb_says_of_whom_it_names(run, events):
+    write(events / "corpus" / "two.txt", "Norland troops withdrew from the border in 2010.\n")
+    assert statuses(run, events)["withdrawal.occurred"] == ("contradicted", ["2010"])
+
+
+def test_a_cue_with_a_star_takes_the_words_of_its_predicate_family_too(run, events):
+    write(events / "corpus" / "two.txt", "The great flood of Kell took place in 1925.\n")
+    assert statuses(run, events)["flood.happened"] == ("contradicted", ["1925"])
+
+
+CAUSEWAY = """\
+entities:
+  - {id: causeway, name: Kell causeway, kind: structure}
+properties:
+  - {id: length, cues: [long, length]}
+claims:
+  - id: causeway.length
+    statement: The Kell causeway is 12 km long.
+    subject: causeway
+    property: length
+    type: number
+    value: 12
+    evidence: [{source: one, quote: The Kell causeway is 12 km long}]
+"""
+
+
+@pytest.mark.parametrize("restated, expected", [
+    ("The Kell causeway is 15 km long.", ("contradicted", ["15 km"])),
+    ("The Kell causeway is 12,000 metres long.", ("ok", [])),
+])
+def test_a_measure_is_compared_with_a_claim_in_the_unit_the_claims_words_give(run, tmp_path, restated, expected):
+    write(tmp_path / "claims" / "registry.yaml", CAUSEWAY)
+    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
+    write(tmp_path / "corpus" / "one.txt", "The Kell causeway is 12 km long.\n")
+    write(tmp_path / "corpus" / "two.txt", restated + "\n")
+    assert statuses(run, tmp_path)["causeway.length"] == expected
+
+
+def test_a_unit_the_parser_splits_is_read_whole():
+    sentences = ["The top speed of the Kell ferry is 30 km/h."]
+    assert one(read(*sentences), "30", sentences).unit == "km/h"

@@ -116,7 +116,7 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
                    if r.stated is not None and r.verdict == Agreement.DISAGREE]
     registered = [r.found.mention for r in (*evidence, *disputes) if r.found is not None]
     for statement in analysis.statements(claim):
-        if not same_time(claim, statement) or analysis.misread(statement):
+        if not same_time(claim, statement) or analysis.misread(statement) or analysis.measured(statement, claim):
             continue
         verdict = compare(claim, statement.value, registry)
         if verdict == Agreement.INCOMPARABLE:
@@ -132,7 +132,7 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
             continue
         if time_varying and not _read_same_time(claim, read, analysis):
             continue
-        value = values.as_type(read.value, "year") if claim.type == "year" else read.value
+        value = values.as_type(read.value, "year") if claim.type == "year" else analysis.links.in_claim_unit(read, claim)
         verdict = compare(claim, value, registry)
         if verdict == Agreement.INCOMPARABLE:
             continue

@@ -161,6 +161,14 @@ class CorpusAnalysis:
         reads = self.read_at(statement.passage, statement.value)
         return bool(reads) and all(self._read_otherwise(read, statement, links) for read in reads)
 
+    def measured(self, statement: Statement, claim: Claim) -> bool:
+        """The grammar reads the value as a measure with its unit ("12,000 metres") and the claim's words
+        give its value a unit too: the reading layer compares them in one unit, the bare number is not
+        the value."""
+        links = self.links
+        return links is not None and links.claim_unit(claim) is not None and \
+            any(read.unit for read in self.read_at(statement.passage, statement.value))
+
     @staticmethod
     def _read_otherwise(read, statement: Statement, links) -> bool:
         if read.role == "count" and not links.states(read, statement.property):
@@ -184,7 +192,7 @@ class CorpusAnalysis:
         prop = self.vocab.registry.properties[claim.property]
         found = []
         for read in self._read_by_entity.get(claim.subject, ()):
-            if read.modal or read.negated or not links.same_kind(read, claim.type):
+            if read.modal or read.negated or not links.same_kind(read, claim):
                 continue
             if not links.states(read, claim.property) or not links.counts_the_same(read, claim.property):
                 continue

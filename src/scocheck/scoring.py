@@ -14,6 +14,8 @@ beside the code they bound.
 SAME_NAME = 1.0  # the same name, or a name and the acronym its corpus defines for it: no doubt left
 LONGER_FORM = 0.8  # "Fraisse" and "Paul Fraisse": usually one person, but a shared surname is not proof
 SAME_DESCRIPTION = 0.8  # "the lighthouse on Gull Point" in two documents: one thing, unless the place has two
+DESCRIBED = 0.8  # "a summit in Ufa" for the registered "SCO Ufa summit (2015)": its kind and every name that
+#               anchors it are in the name, and no other registered name fits as well; a place may host more
 SPELLING = 0.8  # "Maracaibo" and "Maracibo": a typo or a transliteration, but near names can differ
 SAME_TITLE = 0.7  # two sentences that name no subject, in documents with one title: the page's topic,
 #                   yet a page speaks of more than its topic

@@ -38,6 +38,7 @@ class Lexicon:
     level_verbs: frozenset[str]
     time_prepositions: frozenset[str]
     irregular_past: dict[str, str]
+    place_prepositions: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -92,4 +93,5 @@ def english() -> Lexicon:
         frozenset(data["level_verbs"]),
         frozenset(data["time_prepositions"]),
         dict(data["irregular_past"]),
+        frozenset(data["place_prepositions"]),
     )

@@ -13,13 +13,15 @@ phrases, inflected or not ("established" of "establish", "launch*" of "launched"
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .. import values
 from ..registry import Registry
-from ..scoring import LONGER_FORM, SAME_NAME, TITLE_NAMES
-from .lexicon import Lexicon, english
+from ..verdicts import Agreement
+from ..scoring import DESCRIBED, LONGER_FORM, SAME_NAME, TITLE_NAMES
+from .lexicon import Lexicon, Unit, english
 from .linking import NOT_NAMES, PHRASE, TITLE, Linker, acronyms, key
 from .statements import Statement
 
@@ -40,6 +42,24 @@ class RegistryLinks:
             keys = [k for k in (key(n) for n in entity.names) if k]
             keys += [k[:-1] for k in keys if len(k.split()) >= 2 and k.endswith("s") and not k.endswith("ss")]
             found[entity.id] = tuple(dict.fromkeys(keys))
+        return found
+
+    @cached_property
+    def named_kinds(self) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+        """Each entity's names as (head noun, words): the head is the last word before the name's first
+        comma, bracket or small word, digits aside ("summit" of "SCO Ufa summit (2015)", "withdrawal"
+        of "withdrawal of ISAF forces")."""
+        spell, small = self.lexicon.spelling, self.lexicon.function_words
+        found = {}
+        for entity in self.registry.entities.values():
+            kinds = []
+            for name in entity.names:
+                words = key(re.split(r"[,(]", name)[0]).split()
+                cut = next((i for i, w in enumerate(words) if i and w in small), len(words))
+                head = next((w for w in reversed(words[:cut]) if not w.isdigit()), "")
+                if head:
+                    kinds.append((spell(head), frozenset(spell(w) for w in key(name).split())))
+            found[entity.id] = tuple(kinds)
         return found
 
     @cached_property
@@ -72,21 +92,36 @@ class RegistryLinks:
         return sorted(found)
 
     def entities_of(self, statement: Statement) -> dict[str, float]:
-        """Every entity the statement's subject links to, with the strength of the link."""
+        """Every entity the statement's subject or its verb's object links to, with the strength of the link."""
+        subject, thing = self._links(statement)
+        return {e: max(subject.get(e, 0.0), thing.get(e, 0.0)) for e in {**subject, **thing}}
+
+    def _links(self, statement: Statement) -> tuple[dict[str, float], dict[str, float]]:
+        """The entities the subject links to, and those the verb's object links to ("the member states
+        created RATS in 2004" is RATS's creation too; "the SCO held its Ufa summit in 2015", the summit's)."""
         subjectless = self.subjectless(statement)
-        memo_key = (statement.keys, statement.objects, subjectless)
+        memo_key = (statement.keys, statement.objects, subjectless, statement.description, statement.object_description)
         if memo_key in self._memo:
             return self._memo[memo_key]
         names = tuple(k for k in statement.keys if not k.startswith(NOT_NAMES))
-        phrases = {k[len(PHRASE):] for k in (*statement.keys, *statement.objects) if k.startswith(PHRASE)}
+        phrases = {k[len(PHRASE):] for k in statement.keys if k.startswith(PHRASE)}
         titles = [f" {k[len(TITLE):]} " for k in statement.keys if k.startswith(TITLE)] if subjectless else []
+        subject = self._linked(names, phrases, titles)
+        subject.update(self._described(statement.description, names, exclude=subject))
+        for entity_id, strength in self._nominal(statement, names, phrases).items():
+            subject[entity_id] = max(strength, subject.get(entity_id, 0.0))
+        object_names = tuple(k for k in statement.objects if not k.startswith(NOT_NAMES))
+        object_phrases = {k[len(PHRASE):] for k in statement.objects if k.startswith(PHRASE)}
+        thing = self._linked(object_names, object_phrases, [])
+        thing.update(self._described(statement.object_description, names, exclude=thing))
+        self._memo[memo_key] = (subject, thing)
+        return subject, thing
+
+    def _linked(self, names, phrases, titles) -> dict[str, float]:
         found: dict[str, float] = {}
-        words = [*self.linker.expand(names), *(k.removeprefix(PHRASE) for k in statement.objects), *phrases, *titles]
-        for entity_id in self._candidates(words):
+        for entity_id in self._candidates([*self.linker.expand(names), *phrases, *titles]):
             keys = self.entity_keys[entity_id]
             strength = self.linker.link(names, keys) if names else 0.0
-            if statement.objects:  # "the member states created RATS in 2004" is RATS's creation too
-                strength = max(strength, self.linker.link(statement.objects, keys))
             if phrases and phrases.intersection(keys):  # "an SCO development bank": the registry's name, in lower case
                 strength = max(strength, SAME_NAME)
             elif phrases and any(_ends_with(phrase, k) or _kind_after(phrase, k) for phrase in phrases for k in keys):
@@ -95,8 +130,53 @@ class RegistryLinks:
                 strength = TITLE_NAMES
             if strength:
                 found[entity_id] = strength
-        self._memo[memo_key] = found
         return found
+
+    def _described(self, description: str, agent: tuple[str, ...], exclude) -> dict[str, float]:
+        """The one entity a description fits best ("summit|ufa|": a summit in Ufa): a registered name
+        whose head noun is the description's and that holds every name anchoring it. Of several, the one
+        whose name holds the clause's subject ("the Marsh Union held a summit in Kell"), then the
+        description's other words ("founding") wins; a tie links none: which of the town's summits
+        is meant, the sentence does not say (its date cannot, being what is checked)."""
+        if not description or exclude:
+            return {}
+        spell = self.lexicon.spelling
+        head, anchors, modifiers = (set(spell(w) for w in part.split()) for part in description.split("|"))
+        agent_words = {spell(w) for k in agent for w in k.split()}
+        ranked = []
+        for entity_id in self._candidates(anchors):
+            for kind, words in self.named_kinds[entity_id]:
+                if not _same_noun(kind, head) or not anchors <= words:
+                    continue
+                ranked.append(((bool(agent_words) and agent_words <= words, len(modifiers & words)), entity_id))
+        return _unique_best(ranked)
+
+    def _nominal(self, statement: Statement, names, phrases) -> dict[str, float]:
+        """An event registered by its noun and who did it ("withdrawal of ISAF forces") for a statement
+        whose predicate is that noun's verb and whose subject is named in it ("ISAF forces withdrew")."""
+        spell = self.lexicon.spelling
+        verb = spell(statement.predicate)
+        if statement.role != "governed" or len(verb) < 4 or " " in verb:
+            return {}
+        subject_words = [{spell(w) for w in k.split()} for k in (*names, *phrases)]
+        ranked = []
+        for entity_id in self._candidates([*names, *phrases]):
+            for kind, words in self.named_kinds[entity_id]:
+                if kind == verb or not _derived(kind, verb):
+                    continue
+                if any(ws and all(any(_same_noun(w, x) for x in words) for w in ws) for ws in subject_words):
+                    ranked.append(((-len(words),), entity_id))
+        return _unique_best(ranked)
+
+    def about(self, statement: Statement, entity_id: str) -> float:
+        """How surely the statement is about this entity as its subject, or as its verb's object: 0 when
+        another entity links more surely in that role."""
+        strength = 0.0
+        for found in self._links(statement):
+            mine = found.get(entity_id, 0.0)
+            if mine and not any(other > mine for other in found.values()):
+                strength = max(strength, mine)
+        return strength
 
     @staticmethod
     def subjectless(statement: Statement) -> bool:
@@ -122,21 +202,14 @@ class RegistryLinks:
         return any(spell(word) in forms or spell(word).rstrip("s") in forms
                    for name in self.entity_keys.get(entity_id, ()) for word in name.split())
 
-    def about(self, statement: Statement, entity_id: str) -> float:
-        """How surely the statement is about this entity: 0 when another entity links more surely."""
-        found = self.entities_of(statement)
-        strength = found.get(entity_id, 0.0)
-        if not strength or any(other > strength for other in found.values()):
-            return 0.0
-        return strength
-
     def states(self, statement: Statement, property_id: str) -> bool:
-        """The statement's predicate, or for a count its clause's verb ("arrested 650 terrorists"), is one
+        """The statement's predicate, or for a count or a measure its clause's verb ("arrested 650 terrorists",
+        "appointed for five years"), is one
         of the property's cue words (as written, inflected, spelt the other way), or of a predicate
         family one of them belongs to ("took place" for "occurred")."""
         if self._names_property(statement.predicate, statement.word or statement.predicate, property_id):
             return True
-        return statement.role == "count" and bool(statement.verb) and \
+        return statement.role in ("count", "measure") and bool(statement.verb) and \
             self._names_property(statement.verb, statement.verb, property_id)
 
     def _names_property(self, predicate: str, written: str, property_id: str) -> bool:
@@ -145,14 +218,13 @@ class RegistryLinks:
         families = self.lexicon.family_of(predicate)
         for cue in self.cue_words.get(property_id, ()):
             cue = spell(cue)
-            if cue.endswith("*"):
-                stem = cue[:-1]
-                if stem and (word.startswith(stem) or lemma.startswith(stem)):
-                    return True
-            elif cue in (word, lemma) or self._inflects(cue, lemma):
+            stem = cue[:-1] if cue.endswith("*") else ""
+            if stem and (word.startswith(stem) or lemma.startswith(stem)):
                 return True
-            elif families and any(self.lexicon.family_of(form) & families for form in self._lemmas_of(cue)):
+            if not stem and (cue in (word, lemma) or self._inflects(cue, lemma)):
                 return True
+            if families and any(self.lexicon.family_of(form) & families for form in self._lemmas_of(stem or cue)):
+                return True  # "took place" for "occur*": one family
         return False
 
     def counts_the_same(self, statement: Statement, property_id: str) -> bool:
@@ -183,9 +255,41 @@ class RegistryLinks:
         stems = (lemma, lemma[:-1]) if lemma.endswith("e") or lemma.endswith("y") else (lemma, lemma + lemma[-1])
         return any(word == stem + suffix for stem in stems for suffix in self.lexicon.inflection_suffixes)
 
-    def same_kind(self, statement: Statement, claim_type: str) -> bool:
-        """A value comparable with a claim's: of its family, and no measure (registry values carry no unit)."""
-        return not statement.unit and values.family(statement.value.type) == values.family(claim_type) is not None
+    def same_kind(self, statement: Statement, claim) -> bool:
+        """A value comparable with a claim's: of its family, and a measure only in the dimension of the
+        unit the claim's own words give its value ("a 7,000 km border"; registry values carry none)."""
+        if values.family(statement.value.type) != values.family(claim.type) or values.family(claim.type) is None:
+            return False
+        if not statement.unit:
+            return True
+        unit = self.claim_unit(claim)
+        return unit is not None and unit.dimension == statement.dimension
+
+    def claim_unit(self, claim) -> Unit | None:
+        """The unit written after the claim's value in its statement or an evidence quote, if any."""
+        memo_key = ("unit", claim.id)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = next(
+                (unit for text in (claim.statement, *(e.quote for e in claim.evidence)) for value in values.extract(text)
+                 if values.compare(claim.value, value) == Agreement.AGREE
+                 for unit in (self._unit_after(text, value.end),) if unit is not None), None)
+        return self._memo[memo_key]
+
+    def _unit_after(self, text: str, end: int) -> Unit | None:
+        words = text[end:].split()
+        return self.lexicon.units.get(words[0].strip(".,;:()").lower()) if words else None
+
+    def in_claim_unit(self, statement: Statement, claim) -> values.Value:
+        """The statement's value in the unit of the claim's value ("14 km" against a claim in metres)."""
+        value = statement.value
+        if not statement.unit:
+            return value
+        mine = next((u for u in self.lexicon.units.values() if u.symbol == statement.unit), None)
+        theirs = self.claim_unit(claim)
+        if mine is None or theirs is None or mine.factor == theirs.factor:
+            return value
+        ratio = mine.factor / theirs.factor
+        return replace(value, low=value.low * ratio, high=value.high * ratio)
 
 
 def registry_links(registry: Registry, texts) -> RegistryLinks:
@@ -203,3 +307,24 @@ def _ends_with(phrase: str, name: str) -> bool:
 def _kind_after(phrase: str, name: str) -> bool:
     """The phrase is a registered name and one word for its kind: "peace mission 2014 exercise"."""
     return len(name.split()) >= 2 and phrase.startswith(name + " ") and len(phrase.split()) == len(name.split()) + 1
+
+
+def _same_noun(a: str, b) -> bool:
+    """One noun, singular or plural ("force", "forces"); b may be a set of nouns."""
+    forms = b if isinstance(b, (set, frozenset)) else {b}
+    return any(a == x or a == x + "s" or x == a + "s" for x in forms)
+
+
+def _derived(noun: str, verb: str) -> bool:
+    """A noun made from the verb by a suffix: "withdrawal" / "withdraw", "invasion" / "invade"."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return noun.startswith(stem) and 0 < len(noun) - len(stem) <= 5
+
+
+def _unique_best(ranked) -> dict[str, float]:
+    """The entity of the best rank when no other entity shares it, linked as DESCRIBED."""
+    if not ranked:
+        return {}
+    best = max(rank for rank, _ in ranked)
+    winners = {entity_id for rank, entity_id in ranked if rank == best}
+    return {winners.pop(): DESCRIBED} if len(winners) == 1 else {}

@@ -34,6 +34,7 @@ from .linking import DESCRIPTION, PHRASE, key, title_key
 
 _TEMPORAL = {"year", "date"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
+_TIME_ENTITIES = {"DATE", "TIME"}
 _COPULAS = {"be", "remain", "become"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
@@ -60,6 +61,10 @@ class Statement:
     objects: tuple[str, ...] = ()  # link keys of the governing verb's direct object ("created RATS in 2004")
     has_object: bool = False  # the governing verb has a direct object, named or not ("held a summit")
     qualifiers: tuple[str, ...] = ()  # a counted noun's modifiers ("founding" members, "live" albums)
+    # A subject or object that is a common noun, described by the names that anchor it (reading.describe):
+    # "a summit in Ufa" -> "summit|ufa|", "the second Ufa summit" -> "summit|ufa|second"; "" when none does
+    description: str = ""
+    object_description: str = ""
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -158,8 +163,10 @@ class _Sentence:
                 anchor = measured if measured is not None else noun
                 return self._statement(value, anchor, predicate, "measure", unit)
             lemma = noun.lemma_.lower()
-            if value.type in _TEMPORAL or lemma in self.lexicon.empty_count_nouns:
-                return None  # "the 2004 elections" names an event; "three times" counts nothing
+            if value.type in _TEMPORAL:
+                return self._event_year(value, noun)
+            if lemma in self.lexicon.empty_count_nouns:
+                return None  # "three times" counts nothing
             if lemma in self.lexicon.generic_count_nouns:
                 verb = self._clause_verb(noun)
                 if verb.pos_ == "VERB" and verb.lemma_ not in _COPULAS:
@@ -191,6 +198,18 @@ class _Sentence:
             if governor.pos_ == "NOUN" and governor.i != root.i and root.dep_ == "appos":
                 return self._statement(value, governor, governor.lemma_.lower(), "governed", None)
         return None
+
+    def _event_year(self, value: Value, noun) -> Statement | None:
+        """"The SCO held its 2002 summit in Moscow": a year naming the subject or object of a verb of one
+        of the predicate families (hold, sign, publish ...) is when that happened; elsewhere ("the 2004
+        elections") it names an event and states nothing."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
+            return None
+        lemma = self._lemma(verb)
+        if not self.lexicon.family_of(lemma):
+            return None
+        return self._statement(value, verb, lemma, "governed", None)
 
     def _share_of(self, value: Value, root):
         """"A third of the world's population", "25% of exports": a share's predicate is what it is a share of."""
@@ -359,15 +378,22 @@ class _Sentence:
             if thing is not None:
                 keys, how = self._names_of(thing)
                 objects = tuple(k for k in keys if not k.startswith("title:"))
+        subject = self._subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
+        description = self._described(subject, verb, value) if subject is not None else ""
+        object_description = self._described(thing, verb, value) if thing is not None else ""
         qualifiers = ()
         if role == "count" and anchor is not None and anchor.idx >= value.end:
             # the words between the number and the noun it counts: "non-governmental", "founding", "live"
             qualifiers = tuple(sorted(w.lower() for w in self.text[value.end : anchor.idx].split()
                                       if any(ch.isalpha() for ch in w)))
+        # the verb has an object the fact is about: not the counted thing ("arrested 650 terrorists"), not
+        # the value itself ("born 4 May 1901"), but a year may name it ("held its 2002 summit")
+        has_object = thing is not None and not self._within(anchor, thing) and not value.start <= thing.idx < value.end \
+            and (value.type in _TEMPORAL or not thing.left_edge.idx <= value.start <= thing.right_edge.idx)
         return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
                          unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated, word,
-                         verb.lower_ if verb.pos_ == "VERB" else "", objects, thing is not None and not self._within(anchor, thing)
-                         and not thing.left_edge.idx <= value.start <= thing.right_edge.idx, qualifiers)
+                         verb.lower_ if verb.pos_ == "VERB" else "", objects, has_object, qualifiers,
+                         description, object_description)
 
     def _clause_verb(self, token):
         """The verb of the clause a token stands in (the token itself when it is one)."""
@@ -380,31 +406,32 @@ class _Sentence:
             current, seen = current.head, seen + 1
         return current
 
-    def _subject_keys(self, verb, anchor=None) -> tuple[tuple[str, ...], str]:
-        """The keys of a clause's subject: its grammatical subject, else the noun a relative clause modifies."""
+    def _subject_token(self, verb):
+        """A clause's subject: its grammatical subject, else the noun a relative clause modifies, else
+        the subject of the clause it depends on; None when there is none."""
         current, hops = verb, 0
         while hops < 8:
             subject = _subject_of(current)
             if subject is not None:
-                names, by = self._names_of(subject)
-                if names:
-                    return names, by
-                break
+                return subject
             modified = self._participle_of(current)
             if modified is None and current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
                 modified = current.head
             if modified is not None:
-                names, by = self._names_of(modified)
-                if names:
-                    return names, by
-                break
-            if current.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp") and current.head.i != current.i:
+                return modified
+            if current.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "pobj") and current.head.i != current.i:
                 current, hops = current.head, hops + 1
                 continue
-            if current.dep_ == "prep" or current.dep_ == "pobj":
-                current, hops = current.head, hops + 1
-                continue
-            break
+            return None
+        return None
+
+    def _subject_keys(self, verb, anchor=None) -> tuple[tuple[str, ...], str]:
+        """The keys of a clause's subject (_subject_token), else an owner or the document's title."""
+        subject = self._subject_token(verb)
+        if subject is not None:
+            names, by = self._names_of(subject)
+            if names:
+                return names, by
         if self.text.lstrip().startswith("(") and self.previous is not None:
             return self.previous[1], "pronoun"  # a parenthesis split off from the name it follows
         if anchor is not None and anchor.pos_ == "NOUN":
@@ -509,6 +536,31 @@ class _Sentence:
         phrase = self._whole_phrase_key(token)
         return DESCRIPTION + phrase[len(PHRASE):] if anchored and phrase else ""
 
+    def _described(self, token, verb, value: Value) -> str:
+        """A common noun with the names that anchor it: its proper-noun and number modifiers ("the SCO's
+        Astana summit", "the 2015 summit"), the names after its prepositions ("a summit in Ufa"), and
+        where its clause's verb happened ("held in Ufa"); its other modifiers ("founding", "second")
+        after a second bar. The value stated is no anchor ("held its 2002 summit" may be wrong about
+        2002). "" for a name, a pronoun, or a noun no name anchors."""
+        if token.pos_ != "NOUN":
+            return ""
+        anchors, modifiers = [], []
+        for t in self.doc[token.left_edge.i : token.i]:
+            if t.dep_ in ("det", "case", "punct", "predet", "cc") or t.is_punct or t.pos_ == "PRON" or \
+                    value.start <= t.idx < value.end:
+                continue
+            proper = t.pos_ in ("PROPN", "NUM") or t.text[:1].isupper()
+            (anchors if proper else modifiers).append(key(t.text))
+        places = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in self.lexicon.place_prepositions
+                   for g in c.children if g.dep_ == "pobj"]
+        places = [g for g in places if g.ent_type_ not in _TIME_ENTITIES]  # "in June 2009" is when, not where
+        anchors += [key(run) for run in (self._propn_run(g) for g in places) if run]
+        anchors = [a for a in dict.fromkeys(anchors) if a]
+        if not anchors:
+            return ""
+        return f"{self.lexicon.spelling(token.lemma_.lower())}|{' '.join(anchors)}|{' '.join(m for m in modifiers if m)}"
+
     def _with_title(self, keys: tuple[str, ...], names) -> tuple[str, ...]:
         """A name that the document's title contains, or that shares a run of two words with it
         ("Ala ad-Din Muhammad III" in a page titled "Muhammad III of Alamut"), stands for the title
@@ -602,7 +654,8 @@ class _Sentence:
         if following is not None and following.lower_ in ("square", "sq") and last.i + 2 < len(self.doc):
             return self.lexicon.units.get(f"{following.lower_} {self.doc[last.i + 2].lower_}")
         if following is not None:
-            for candidate in (following.text.lower(), "-" + following.text.lower()):
+            joined = self._joined(following, 3).lower().rstrip(".,;:")  # "km/h" is three tokens to the parser
+            for candidate in (joined, following.text.lower(), "-" + following.text.lower()):
                 if candidate in self.lexicon.units:
                     return self.lexicon.units[candidate]
             if following.text == "-" and last.i + 2 < len(self.doc):
@@ -610,6 +663,13 @@ class _Sentence:
                 if word in self.lexicon.units:
                     return self.lexicon.units[word]
         return None
+
+    def _joined(self, token, most: int) -> str:
+        """The token and up to `most` - 1 tokens written on to it with no space between."""
+        end = token.i
+        while end + 1 < len(self.doc) and end + 1 - token.i < most and not self.doc[end].whitespace_:
+            end += 1
+        return self.doc[token.i : end + 1].text
 
     def _measured(self, unit_noun):
         """What a measure measures: "5-metre plumes" (the noun its unit modifies), "the range of 5 km"."""
