@@ -442,3 +442,10 @@ def test_a_measure_is_compared_with_a_claim_in_the_unit_the_claims_words_give(ru
 def test_a_unit_the_parser_splits_is_read_whole():
     sentences = ["The top speed of the Kell ferry is 30 km/h."]
     assert one(read(*sentences), "30", sentences).unit == "km/h"
+
+
+def test_the_nouns_before_a_light_verbs_noun_say_which_kind_it_is():
+    sentences = ["Norland received dialogue partner status in 2010.", "Norland received observer status in 2012."]
+    partner, observer = (one(read(s), year, [s]) for s, year in zip(sentences, ("2010", "2012")))
+    assert partner.qualifiers == ("dialogue", "partner") and observer.qualifiers == ("observer",)
+    assert not same_fact(partner, observer, Linker({}), english())

@@ -19,6 +19,7 @@ from functools import cached_property
 from . import values
 from .corpus import Document, Mention, Passage
 from .match import Hit, PhraseMatcher
+from .reading.lexicon import english
 from .registry import Claim, Registry, entity_set
 from .scoring import (  # MAX_GAP stays importable from here
     BEFORE_CUE, COMMA_BREAK, COST_STEP, FREE_COST, MAX_GAP, MODAL, SEMICOLON_BREAK, STATEMENT_FLOOR, UNDATED_STATEMENT,
@@ -29,24 +30,40 @@ from .verdicts import Agreement
 NUMERIC_FAMILIES = {"year": ("year", "date"), "date": ("year", "date"), "number": ("number",),
                     "money": ("money",), "percent": ("percent",)}
 _WORD = re.compile(r"[^\W_]+")
-_LIST_GLUE = re.compile(r"(?:[\s,;&()]|\band\b|\bor\b|\bas well as\b|\bthe\b)*\Z", re.IGNORECASE)
-# Numbers that refer to a place in a document rather than state a quantity or date:
-# a parenthetical citation "(Chung, 2006, p. 55)" or "Article 10", "pp. 12-15".
+# Numbers that refer to a place in a document rather than state a quantity or date: a
+# parenthetical citation "(Chung, 2006, p. 55)", or a number after a locator word ("Article 10",
+# "pp. 12-15"); the English words are data (reading/data/english.yaml).
 _CITATION = re.compile(
     r"\(\s*[A-Z][^()\d]{0,80}?\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]{0,120}\)"
 )
-_REFERENCE = re.compile(
-    r"\b(?:art(?:icle)?s?|sections?|chapters?|paras?|paragraphs?|pp?|pages?|nos?|footnotes?|notes?|vol|volumes?"
-    r"|fig(?:ure)?s?|tables?|maps?|charts?|annex(?:es)?|appendix|appendices)\.?,?\s*"
-    r"\d+(?:\s*[-–,]\s*\d+){0,4}"
-    r"|\b\d{1,4}\s?\(\d{1,4}\)(?:\s?[:,]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?)?"  # volume (issue): pages
-    r"|(?:https?://|www\.)\S{1,500}"
-    r"|\b(?:accessed|retrieved|viewed)(?:\s+on)?\s+[\w ,.]{1,40}"
-    r"|\b(?:Press|Publishers?|Books)\s?[,:]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?"  # pages after a publisher
-    r"|[=/_#]\d+"  # ids in addresses: `show.asp?id=64`
-    r"|(?:(?<=\b[A-Z]\.)|(?<=\bal\.))\s?\((?:1[5-9]|20)\d\d[a-z]?\)",  # a reference list's "Chung, C.-P. (2012)"
-    re.IGNORECASE,
-)
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _reference_pattern(words) -> re.Pattern:
+    after_author = "|".join(rf"(?<=\b{re.escape(w)}\.)" for w in words.author_list_abbreviations)
+    return re.compile(
+        rf"\b(?:{_alternatives(words.reference_locators)})\.?,?\s*\d+(?:\s*[-–,]\s*\d+){{0,4}}"
+        r"|\b\d{1,4}\s?\(\d{1,4}\)(?:\s?[:,]\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?)?"  # volume (issue): pages
+        r"|(?:https?://|www\.)\S{1,500}"
+        rf"|\b(?:{_alternatives(words.access_words)})(?:\s+on)?\s+[\w ,.]{{1,40}}"
+        rf"|\b(?:{_alternatives(words.publisher_words)})\s?[,:]\s?\d{{1,5}}(?:\s?[-–]\s?\d{{1,5}})?"  # pages after a publisher
+        r"|[=/_#]\d+"  # ids in addresses: `show.asp?id=64`
+        rf"|(?:(?<=\b[A-Z]\.)|{after_author})\s?\((?:1[5-9]|20)\d\d[a-z]?\)",  # a reference list's "Chung, C.-P. (2012)"
+        re.IGNORECASE,
+    )
+
+
+def _list_glue(words) -> re.Pattern:
+    """What may stand between the names of a list: punctuation and the lexicon's list_glue words."""
+    glue = "|".join(rf"\b{re.escape(w)}\b" for w in sorted(words.list_glue, key=len, reverse=True))
+    return re.compile(rf"(?:[\s,;&()]|{glue})*\Z", re.IGNORECASE)
+
+
+_REFERENCE = _reference_pattern(english())
+_LIST_GLUE = _list_glue(english())
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key for caches

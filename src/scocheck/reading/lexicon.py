@@ -39,6 +39,11 @@ class Lexicon:
     time_prepositions: frozenset[str]
     irregular_past: dict[str, str]
     place_prepositions: frozenset[str]
+    reference_locators: tuple[str, ...]
+    access_words: tuple[str, ...]
+    publisher_words: tuple[str, ...]
+    author_list_abbreviations: tuple[str, ...]
+    list_glue: tuple[str, ...]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -94,4 +99,9 @@ def english() -> Lexicon:
         frozenset(data["time_prepositions"]),
         dict(data["irregular_past"]),
         frozenset(data["place_prepositions"]),
+        tuple(data["reference_locators"]),
+        tuple(data["access_words"]),
+        tuple(data["publisher_words"]),
+        tuple(data["author_list_abbreviations"]),
+        tuple(data["list_glue"]),
     )

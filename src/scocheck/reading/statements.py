@@ -60,7 +60,8 @@ class Statement:
     verb: str = ""  # the clause's verb as written, lower case ("arrested" in "arrested 650 terrorists")
     objects: tuple[str, ...] = ()  # link keys of the governing verb's direct object ("created RATS in 2004")
     has_object: bool = False  # the governing verb has a direct object, named or not ("held a summit")
-    qualifiers: tuple[str, ...] = ()  # a counted noun's modifiers ("founding" members, "live" albums)
+    qualifiers: tuple[str, ...] = ()  # a counted noun's modifiers ("founding" members, "live" albums), or a
+    #                                   light verb's noun's ("dialogue partner" status)
     # A subject or object that is a common noun, described by the names that anchor it (reading.describe):
     # "a summit in Ufa" -> "summit|ufa|", "the second Ufa summit" -> "summit|ufa|second"; "" when none does
     description: str = ""
@@ -386,6 +387,11 @@ class _Sentence:
             # the words between the number and the noun it counts: "non-governmental", "founding", "live"
             qualifiers = tuple(sorted(w.lower() for w in self.text[value.end : anchor.idx].split()
                                       if any(ch.isalpha() for ch in w)))
+        elif role == "governed" and anchor is not None and anchor.i != verb.i and anchor.pos_ == "NOUN":
+            # the common nouns before the carrying noun say which kind it is: "dialogue partner" status is
+            # not "observer" status (a name is an owner, "SCO observer status"; an adjective a degree, "full")
+            qualifiers = tuple(sorted(t.lower_ for t in self.doc[anchor.left_edge.i : anchor.i]
+                                      if t.dep_ == "compound" and t.pos_ == "NOUN"))
         # the verb has an object the fact is about: not the counted thing ("arrested 650 terrorists"), not
         # the value itself ("born 4 May 1901"), but a year may name it ("held its 2002 summit")
         has_object = thing is not None and not self._within(anchor, thing) and not value.start <= thing.idx < value.end \
