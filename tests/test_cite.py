@@ -102,6 +102,16 @@ def test_the_index_is_rebuilt_when_a_document_changes(project, run):
     assert run("cite", "The WC was founded in 2000", "--format", "json", cwd=project).json()["verdict"] == "supported"
 
 
+def test_the_index_gives_the_documents_cut_as_a_fresh_reading_cuts_them(project):
+    opened = open_project(start=project)
+    index = open_index(opened.config.root, opened.sources, opened.config.corpus / "sources.yaml")
+    assert {k: d.passages for k, d in index.documents().items()} == {k: d.passages for k, d in opened.documents.items()}
+    # a file changed after the index was opened is cut afresh, never along the old passages
+    write(project / "corpus" / "alpha.txt", "The Widget Council moved to Zenda. It grew in 2011.\n")
+    texts = [p.text for p in index.documents()["alpha"].passages]
+    assert texts == ["The Widget Council moved to Zenda.", "It grew in 2011."]
+
+
 def test_a_damaged_index_is_rebuilt_not_trusted(project, run):
     run("cite", "The WC was founded in 2000", cwd=project)
     path = project / CACHE_DIR / INDEX_FILE

@@ -163,7 +163,7 @@ def cite_claim(
     project, index = _open_with_index(claims, corpus, format)
     from .judge import read_sentences
 
-    judge = _judge(project, format)
+    judge = _judge(project, index, format)
     (read,) = read_sentences([claim], project.config.root)
     result = cite(claim, vocabulary(project.registry), index, judge, read)
     if format is TextOrJson.json:
@@ -218,12 +218,13 @@ def _statements(project, format):
         return corpus_statements(project.documents, project.config.root, referencing_spans, progress)
 
 
-def _judge(project, format):
-    """The corpus's statements as a judge (judge.Judge), with a progress bar while they are parsed."""
+def _judge(project, index, format):
+    """The corpus's statements as a judge (judge.Judge), with a progress bar while they are parsed; the
+    documents come cut into passages from the index."""
     from .judge import corpus_judge
 
     with _progress_bar("parsing the corpus", format) as progress:
-        return corpus_judge(project, progress)
+        return corpus_judge(project, progress, index.documents())
 
 
 @contextlib.contextmanager
@@ -287,7 +288,7 @@ def check(
     vocab = vocabulary(project.registry)
     diagnostics = []
     drafts = [read_draft(path, read_text(path)) for path in _drafts(files, project.config.corpus)]
-    judge = _judge(project, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
+    judge = _judge(project, index, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
     for draft in drafts:
         read = read_sentences([s.text for s in draft.sentences], project.config.root)
         diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings, judge, read))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import __version__
 from .cache import CACHE_DIR, cache_folder
-from .corpus import Mention, Passage, Source, read_document
+from .corpus import Document, Mention, Passage, Source, read_document, segment_sentences
 from .errors import read_bytes, read_text
 from .text import line_of, line_starts
 
@@ -96,6 +96,20 @@ class Index:
             "SELECT source, idx, start, end, text, line, raw_start, raw_end, quote, 0.0 FROM passages ORDER BY rowid"
         )
         return [self._row(r) for r in rows]
+
+    def documents(self) -> dict[str, Document]:
+        """The corpus's documents, cut into the passages the index holds (no sentence segmenting again).
+
+        A document whose text no longer matches its indexed passages (its file changed since the
+        index was checked) is segmented afresh, so what is read is always the file as it is now."""
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        for source, start, end, text in self._query("SELECT source, start, end, text FROM passages ORDER BY source, idx"):
+            spans.setdefault(source, []).append((start, end, text))
+        documents = {}
+        for source_id, source in self._sources.items():
+            indexed = spans.get(source_id, [])
+            documents[source_id] = read_document(source, lambda text, indexed=indexed: _indexed_spans(text, indexed))
+        return documents
 
     def _row(self, r: tuple) -> Row:
         source, idx, start, end, text, line, raw_start, raw_end, quote, score = r
@@ -228,6 +242,12 @@ def _fill(connection: sqlite3.Connection, sources: dict[str, Source], wanted: st
     connection.execute("INSERT INTO passages_fts (rowid, text) SELECT rowid, text FROM passages")
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [("hash", wanted), ("passages", str(count))])
     connection.commit()
+
+
+def _indexed_spans(text: str, indexed: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    if all(text[start:end] == passage for start, end, passage in indexed) and (indexed or not text.strip()):
+        return [(start, end) for start, end, _ in indexed]
+    return segment_sentences(text)
 
 
 def phrase(text: str, prefix: bool = False) -> str:

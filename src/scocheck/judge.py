@@ -47,10 +47,13 @@ class Fact:
     evidence: tuple[Compared, ...]  # surest first
 
 
-def corpus_judge(project, progress=None) -> Judge:
-    """The project's corpus read as statements (cached in .scocheck/statements/), ready to judge with."""
-    read = corpus_statements(project.documents, project.config.root, referencing_spans, progress)
-    return Judge.of(project.documents, read, project.registry)
+def corpus_judge(project, progress=None, documents=None) -> Judge:
+    """The project's corpus read as statements (cached in .scocheck/statements/), ready to judge with.
+
+    documents: the corpus as already read (index.Index.documents), else the project reads it."""
+    documents = project.documents if documents is None else documents
+    read = corpus_statements(documents, project.config.root, referencing_spans, progress)
+    return Judge.of(documents, read, project.registry)
 
 
 def read_sentences(texts: list[str], root) -> list[list[Statement]]:
