@@ -1,6 +1,6 @@
 """Mutation evaluation of the reading layer (issue 14), run in CI; prints its figures.
 
-Every registered year, date and number claim is restated twice, each inserted as a paragraph into
+Every registered year, date, number and place claim is restated twice, each inserted as a paragraph into
 the body of a copy of the corpus (in the middle of its first evidence source):
 
 - in the claim's own words: its `statement`, with the value changed;
@@ -30,11 +30,11 @@ from scocheck.project import open_project
 from scocheck.reading.store import corpus_statements
 from scocheck.registry import Claim
 
-TYPES = ("year", "date", "number")
-# Issue 14 asks for 0.9 in each wording; the reading layer reaches 0.58 (own words) and 0.55 (new
-# words) today, against 0.41 and 0.40 for the token-proximity reader alone. Until the target is met,
-# these floors keep what is reached from slipping (a fall below them fails the suite).
-FLOOR = {"wording_own": 0.55, "new_words": 0.5}
+TYPES = ("year", "date", "number", "place")
+# Issue 14 asks for 0.9 in each wording; with place claims the reading layer reaches 0.63 (own words)
+# and 0.62 (new words) today (0.58 and 0.55 on years, dates and numbers before events, nominal events
+# and measures were read). Until the target is met, these floors keep what is reached from slipping.
+FLOOR = {"wording_own": 0.6, "new_words": 0.58}
 # Rephrasings written for this test: a verb phrase and another of the same sense.
 SYNONYMS = [
     (r"\bwas established\b", "was set up"), (r"\bwere established\b", "were set up"),
@@ -75,7 +75,44 @@ def stated_value(claim: Claim) -> values.Value | None:
     return None
 
 
-def own_words(claim: Claim, changed: bool) -> str | None:
+def _place(claim: Claim, registry):
+    return registry.entities.get(claim.value.canonical) or registry.by_name.get(claim.value.canonical)
+
+
+def other_place(claim: Claim, registry):
+    """Another registered place of the same kind, not named in the statement and neither within the
+    claim's place nor holding it; one in the same larger place first ("Astana" for "Almaty")."""
+    place = _place(claim, registry)
+    places = [e for e in registry.entities.values() if e.kind == place.kind]
+    order = places[places.index(place) + 1 :] + places[: places.index(place)]
+    fits = [o for o in order if o.name not in claim.statement and not registry.within(o.name, place.name)
+            and not registry.within(place.name, o.name)]
+    return next((o for o in fits if set(o.part_of) & set(place.part_of)), fits[0] if fits else None)
+
+
+def placed_elsewhere(claim: Claim, registry) -> str | None:
+    """The statement with every name of its place replaced by another place's ("Almaty (Alma-Ata),
+    Kazakhstan" -> "Astana, Kazakhstan"); a larger place it names that the other is not in goes."""
+    place, other = _place(claim, registry), other_place(claim, registry)
+    if place is None or other is None:
+        return None
+    names = "|".join(re.escape(n) for n in sorted(place.names, key=len, reverse=True))
+    longer = [n for e in registry.entities.values() if e.id != place.id for n in e.names
+              if re.search(rf"(?<!\w)(?:{names})(?!\w)", n)]  # "Shanghai Five" holds "Shanghai"
+    def swap(match):
+        inside = any(m.start() <= match.start() and match.end() <= m.end()
+                     for n in longer for m in re.finditer(re.escape(n), claim.statement))
+        return match.group(0) if inside else other.name
+    places = "|".join(re.escape(n) for e in registry.entities.values() if e.is_place for n in e.names)
+    pattern = rf"(?<!\w)(?:{names})(?!\w)(?: \((?:{names})\))?(?:, (?:{places})(?!\w))?"
+    sentence = re.sub(pattern, swap, claim.statement)  # the larger place after it goes too ("Almaty, Kazakhstan")
+    return sentence if sentence != claim.statement else None
+
+
+def own_words(claim: Claim, changed: bool, registry=None) -> str | None:
+    if claim.type == "place":
+        moved = placed_elsewhere(claim, registry)
+        return None if moved is None else moved if changed else claim.statement
     value = stated_value(claim)
     if value is None:
         return None
@@ -85,7 +122,7 @@ def own_words(claim: Claim, changed: bool) -> str | None:
 
 def new_words(claim: Claim, registry, changed: bool) -> str | None:
     """The fact rephrased: another name of the subject, a synonym of the verb, the time in front."""
-    sentence = own_words(claim, changed)
+    sentence = own_words(claim, changed, registry)
     if sentence is None:
         return None
     entity = registry.entities[claim.subject]
@@ -153,7 +190,7 @@ def found_on_inserted_lines(folder: Path, inserted) -> tuple[set[str], set[str]]
 
 
 def wording_own(claim, registry, changed):
-    return own_words(claim, changed)
+    return own_words(claim, changed, registry)
 
 
 @pytest.mark.parametrize("wording", [wording_own, new_words], ids=["own words", "new words"])

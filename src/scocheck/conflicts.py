@@ -132,7 +132,7 @@ def claim_statements(claim: Claim, analysis: CorpusAnalysis) -> tuple[list[ReadQ
             continue
         if time_varying and not _read_same_time(claim, read, analysis):
             continue
-        value = values.as_type(read.value, "year") if claim.type == "year" else analysis.links.in_claim_unit(read, claim)
+        value = analysis.links.claim_value(read, claim)
         verdict = compare(claim, value, registry)
         if verdict == Agreement.INCOMPARABLE:
             continue

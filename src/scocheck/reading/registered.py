@@ -107,7 +107,10 @@ class RegistryLinks:
         phrases = {k[len(PHRASE):] for k in statement.keys if k.startswith(PHRASE)}
         titles = [f" {k[len(TITLE):]} " for k in statement.keys if k.startswith(TITLE)] if subjectless else []
         subject = self._linked(names, phrases, titles)
-        subject.update(self._described(statement.description, names, exclude=subject))
+        if statement.by == "owner":  # "the 2011 summit of the League" is the summit, if one is registered
+            subject = self._described(statement.description, names, exclude={}) or subject
+        else:
+            subject.update(self._described(statement.description, names, exclude=subject))
         for entity_id, strength in self._nominal(statement, names, phrases).items():
             subject[entity_id] = max(strength, subject.get(entity_id, 0.0))
         object_names = tuple(k for k in statement.objects if not k.startswith(NOT_NAMES))
@@ -256,8 +259,11 @@ class RegistryLinks:
         return any(word == stem + suffix for stem in stems for suffix in self.lexicon.inflection_suffixes)
 
     def same_kind(self, statement: Statement, claim) -> bool:
-        """A value comparable with a claim's: of its family, and a measure only in the dimension of the
-        unit the claim's own words give its value ("a 7,000 km border"; registry values carry none)."""
+        """A value comparable with a claim's: of its family, a measure only in the dimension of the
+        unit the claim's own words give its value ("a 7,000 km border"; registry values carry none),
+        a place only when the registry knows it (a name the grammar reads after "in" may be a hall)."""
+        if claim.type == "place":
+            return statement.value.type == "place" and self.place_named(statement.value.canonical) is not None
         if values.family(statement.value.type) != values.family(claim.type) or values.family(claim.type) is None:
             return False
         if not statement.unit:
@@ -279,9 +285,23 @@ class RegistryLinks:
         words = text[end:].split()
         return self.lexicon.units.get(words[0].strip(".,;:()").lower()) if words else None
 
-    def in_claim_unit(self, statement: Statement, claim) -> values.Value:
-        """The statement's value in the unit of the claim's value ("14 km" against a claim in metres)."""
+    @cached_property
+    def _places(self) -> dict[str, object]:
+        return {key(name): e for e in self.registry.entities.values() if e.is_place for name in e.names}
+
+    def place_named(self, text: str):
+        """The registered place a name is one of the names of ("Alma-Ata" for Almaty), or None."""
+        return self._places.get(key(text))
+
+    def claim_value(self, statement: Statement, claim) -> values.Value:
+        """The statement's value written as the claim's: a date as a year for a year claim, a place by
+        its registered name, a measure in the unit of the claim's value ("14 km" against metres)."""
         value = statement.value
+        if claim.type == "year":
+            return values.as_type(value, "year")
+        if claim.type == "place":
+            place = self.place_named(value.canonical)
+            return replace(value, canonical=place.name) if place is not None else value
         if not statement.unit:
             return value
         mine = next((u for u in self.lexicon.units.values() if u.symbol == statement.unit), None)

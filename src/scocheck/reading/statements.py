@@ -106,6 +106,7 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
             if any(s <= value.start and value.end <= e for s, e in skipped):
                 continue
             found.extend(reader.read(value))
+        found.extend(reader.places(skipped))
         previous = reader.main_subject() or reader.trailing_name() or previous
     return _life_spans_merged(found)
 
@@ -140,6 +141,29 @@ class _Sentence:
         if root.dep_ == "compound" and root.head.pos_ == "PROPN":
             return []  # part of a name: "Peace Mission 2014", "Flight 90"
         return [s for s in (self._governed(value, tokens, root),) if s is not None]
+
+    def places(self, skipped) -> list[Statement]:
+        """"The summit was held in Ufa": a name after a preposition of place beside a verb (not a copula)
+        states where what the verb says happened; its value is the name as written (type "place")."""
+        found = []
+        for prep in self.doc:
+            verb = prep.head
+            if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                verb = verb.head  # "held its summit in Ufa": where the summit was is where it was held
+            if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.place_prepositions or verb.pos_ != "VERB":
+                continue
+            for name in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_ENTITIES):
+                span = self._propn_span(name)
+                if span is None:
+                    continue
+                start, end = self.doc[span[0]].idx, self.doc[span[1]].idx + len(self.doc[span[1]].text)
+                if any(s <= start and end <= e for s, e in skipped):
+                    continue
+                value = Value("place", self.text[start:end], 0, 0, start=start, end=end)
+                statement = self._statement(value, verb, self._lemma(verb), "governed", None)
+                if statement is not None:
+                    found.append(statement)
+        return found
 
     def _early_year(self, value: Value, root) -> Value:
         """"Born in 1213": a whole number after a preposition of time is a year, however early (the value
@@ -496,8 +520,8 @@ class _Sentence:
         owner = _of_owner(token)
         if owner is not None and token.pos_ == "NOUN":  # "the mechanism of RATS", "the salinity of the lake"
             keys, by = self._names_of(owner)
-            if by not in ("title", ""):
-                return keys, "owner"
+            if by not in ("title", ""):  # the whole phrase may be a name too: "the great flood of Kell"
+                return (*keys, *(k for k in (self._whole_phrase_key(token),) if k)), "owner"
         phrases = (self._phrase_key(token), self._whole_phrase_key(token), self._description_key(token))
         return (*dict.fromkeys(k for k in phrases if k), *self.title_keys), "title"
 
@@ -557,10 +581,14 @@ class _Sentence:
                 continue
             proper = t.pos_ in ("PROPN", "NUM") or t.text[:1].isupper()
             (anchors if proper else modifiers).append(key(t.text))
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if after is not None and after.like_num and not value.start <= after.idx < value.end:
+            anchors.append(key(after.text))  # "Peace mission 2012": a number written on names it, parsed so or not
         places = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in self.lexicon.place_prepositions
                    for g in c.children if g.dep_ == "pobj"]
-        places = [g for g in places if g.ent_type_ not in _TIME_ENTITIES]  # "in June 2009" is when, not where
+        places = [g for g in places if g.ent_type_ not in _TIME_ENTITIES  # "in June 2009" is when, not where
+                  and not value.start <= g.idx < value.end]  # "held in Ufa" may be wrong about Ufa
         anchors += [key(run) for run in (self._propn_run(g) for g in places) if run]
         anchors = [a for a in dict.fromkeys(anchors) if a]
         if not anchors:
@@ -584,8 +612,16 @@ class _Sentence:
 
     def _propn_run(self, token) -> str:
         """The proper name a token heads: its compound proper nouns and itself ("Karl Weyprecht")."""
-        if token.pos_ != "PROPN":
+        span = self._propn_span(token)
+        if span is None:
             return ""
+        text = self.doc[span[0] : span[1] + 1].text
+        return text if any(ch.isalpha() for ch in text) else ""
+
+    def _propn_span(self, token) -> tuple[int, int] | None:
+        """The first and last token of the proper name a token heads (_propn_run), or None."""
+        if token.pos_ != "PROPN":
+            return None
         words = [t for t in token.subtree if t.i <= token.i and (t.pos_ == "PROPN" or (
             t.dep_ in ("compound", "det", "prep", "pobj") and t.head.pos_ == "PROPN" and t.pos_ in ("PROPN", "DET", "ADP")))]
         start = token.i
@@ -601,8 +637,7 @@ class _Sentence:
                 end = t.i
         while start < token.i and self.doc[start].pos_ in ("DET", "ADP"):
             start += 1
-        text = self.doc[start : end + 1].text
-        return text if any(ch.isalpha() for ch in text) else ""
+        return start, end
 
     def _entity_text(self, token) -> str:
         for entity in self.doc.ents:
