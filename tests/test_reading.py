@@ -477,3 +477,14 @@ def test_a_place_claim_is_compared_with_the_registered_place_the_grammar_reads(r
     write(events / "corpus" / "two.txt", restated + "\n")
     assert statuses(run, events)["kell-summit.venue"] == expected
 
+
+
+def test_a_year_told_relative_to_the_last_one_stated_is_that_year_moved():
+    sentences = ["The Harbour League was founded in 2004.", "The following year, Norland joined the Harbour League.",
+                 "Three years later, Orla Venn chaired the Harbour League."]
+    found = {(s.predicate, s.value.canonical) for s in read(*sentences) if s.passage > 0}
+    assert found == {("join", "2005"), ("chair", "2008")}
+
+
+def test_a_relative_year_with_no_year_stated_before_it_states_nothing():
+    assert read("The following year, Norland joined the Harbour League.") == []

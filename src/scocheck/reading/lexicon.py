@@ -44,6 +44,8 @@ class Lexicon:
     publisher_words: tuple[str, ...]
     author_list_abbreviations: tuple[str, ...]
     list_glue: tuple[str, ...]
+    relative_years: dict[str, int]
+    years_after_words: dict[str, int]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -104,4 +106,6 @@ def english() -> Lexicon:
         tuple(data["publisher_words"]),
         tuple(data["author_list_abbreviations"]),
         tuple(data["list_glue"]),
+        {phrase.lower(): int(offset) for phrase, offset in data["relative_years"].items()},
+        {word.lower(): int(sign) for word, sign in data["years_after_words"].items()},
     )

@@ -25,6 +25,7 @@ Nothing here knows what a corpus is about: English words are data (reading/data/
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from .. import values
@@ -98,17 +99,45 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
     found: list[Statement] = []
     previous: tuple[str, tuple[str, ...]] | None = None  # the last sentence's named subject, for pronouns
     title_keys = (title_key(title),) if title else ()
+    last_year: int | None = None  # the last year the document stated, for "the following year"
     for passage, doc in zip(passages, docs):
         gap = (lambda start, end, passage=passage: raw_gap(passage, start, end)) if raw_gap else None
         reader = _Sentence(source, passage.index, passage.text, doc, lexicon, title or "", title_keys, previous, gap)
         skipped = references(passage.text) if references else []
-        for value in values.extract(passage.text):
-            if any(s <= value.start and value.end <= e for s, e in skipped):
-                continue
+        stated = [v for v in values.extract(passage.text) if not any(s <= v.start and v.end <= e for s, e in skipped)]
+        relative = relative_years(passage.text, stated, last_year, lexicon)
+        stated = [v for v in stated if not any(r.start <= v.start and v.end <= r.end for r in relative)]  # "two" years
+        for value in sorted([*stated, *relative], key=lambda v: v.start):
             found.extend(reader.read(value))
         found.extend(reader.places(skipped))
+        years = [v for v in [*stated, *relative] if v.type in _TEMPORAL]
+        last_year = int(max(years, key=lambda v: v.start).canonical[:4]) if years else last_year
         previous = reader.main_subject() or reader.trailing_name() or previous
     return _life_spans_merged(found)
+
+
+def relative_years(text: str, stated: list[Value], last_year: int | None, lexicon: Lexicon) -> list[Value]:
+    """Years a passage tells relative to the last one stated before them, in it or earlier in the
+    document: "The following year" after 2007 is 2008, "two years later" 2009 (lexicon.relative_years
+    and years_after_words). None without a year before them."""
+    words = "|".join(re.escape(w) for w in sorted(lexicon.years_after_words, key=len, reverse=True))
+    phrases = "|".join(re.escape(p) for p in sorted(lexicon.relative_years, key=len, reverse=True))
+    found = []
+    for match in re.finditer(rf"\b(?:(?P<phrase>{phrases})|(?P<count>\w+) years? (?P<way>{words}))\b", text, re.IGNORECASE):
+        if any(v.start < match.end() and match.start() < v.end and v.type in _TEMPORAL for v in stated):
+            continue  # "in 2009, two years later" states its year
+        before = [v for v in stated if v.end <= match.start() and v.type in _TEMPORAL]
+        anchor = int(before[-1].canonical[:4]) if before else last_year
+        if match["phrase"]:
+            offset = lexicon.relative_years[match["phrase"].lower()]
+        else:
+            count = values.extract(match["count"])
+            if len(count) != 1 or count[0].type != "number" or not count[0].canonical.isdigit():
+                continue
+            offset = int(count[0].canonical) * lexicon.years_after_words[match["way"].lower()]
+        if anchor is not None and offset is not None:
+            found.append(_year_at(anchor + offset, match.start(), match.end()))
+    return found
 
 
 def _life_spans_merged(statements: list[Statement]) -> list[Statement]:
@@ -176,7 +205,7 @@ class _Sentence:
         return _year_at(int(value.canonical), value.start, value.end)
 
     def _governed(self, value: Value, tokens, root) -> Statement | None:
-        unit = self._unit_after(tokens)
+        unit = None if value.type in _TEMPORAL else self._unit_after(tokens)  # "the following year" is a time
         head = root.head
         if root.dep_ in ("nummod", "quantmod", "nmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") \
                 and head.i != root.i:
