@@ -721,6 +721,10 @@ def compiled_patterns() -> dict[str, re.Pattern]:
 
     for quote in ("The Widget Council (WC) was established in 1999", "a - b - c " * 30):
         found[f"match._quote_pattern({quote[:20]!r})"] = _quote_pattern(quote)
+    # built from the English lexicon when first used
+    from scocheck.reading.lexicon import english
+
+    found["reading.lexicon.english().relative_year_pattern"] = english().relative_year_pattern
     return found
 
 

@@ -274,12 +274,17 @@ claims:
 ONE = "The Harbour Compact was established in 1990. Norland became a member of the Harbour Compact in 1995.\n"
 
 
+def two_sources(folder, registry: str, one: str):
+    """A project of a registry and two sources: one.txt holding `one`, two.txt for a test to write."""
+    write(folder / "claims" / "registry.yaml", registry)
+    write(folder / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
+    write(folder / "corpus" / "one.txt", one)
+    return folder
+
+
 @pytest.fixture
 def registered(tmp_path):
-    write(tmp_path / "claims" / "registry.yaml", REGISTRY)
-    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
-    write(tmp_path / "corpus" / "one.txt", ONE)
-    return tmp_path
+    return two_sources(tmp_path, REGISTRY, ONE)
 
 
 def statuses(run, folder):
@@ -299,7 +304,7 @@ def test_a_restatement_in_other_words_is_compared_with_the_claim(run, registered
 
 
 def test_a_plural_name_read_in_the_singular_and_a_cue_in_the_past_still_link(run, tmp_path):
-    write(tmp_path / "claims" / "registry.yaml", """\
+    two_sources(tmp_path, """\
 entities:
   - {id: patrols, name: joint harbour patrols, kind: activity}
 properties:
@@ -312,9 +317,7 @@ claims:
     type: year
     value: 2002
     evidence: [{source: one, quote: Joint harbour patrols began in 2002}]
-""")
-    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
-    write(tmp_path / "corpus" / "one.txt", "Joint harbour patrols began in 2002.\n")
+""", "Joint harbour patrols began in 2002.\n")
     write(tmp_path / "corpus" / "two.txt", "Joint harbour patrols were initiated in Kell in 2007.\n")
     assert statuses(run, tmp_path)["patrols.began"] == ("contradicted", ["2007"])
 
@@ -386,10 +389,7 @@ EVENTS_ONE = ("The Harbour League held its Kell summit in 2011. The Harbour Leag
 
 @pytest.fixture
 def events(tmp_path):
-    write(tmp_path / "claims" / "registry.yaml", EVENTS)
-    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
-    write(tmp_path / "corpus" / "one.txt", EVENTS_ONE)
-    return tmp_path
+    return two_sources(tmp_path, EVENTS, EVENTS_ONE)
 
 
 def test_a_common_noun_with_its_place_is_the_registered_event_of_that_kind_and_place(run, events):
@@ -443,9 +443,7 @@ claims:
     ("The Kell causeway is 12,000 metres long.", ("ok", [])),
 ])
 def test_a_measure_is_compared_with_a_claim_in_the_unit_the_claims_words_give(run, tmp_path, restated, expected):
-    write(tmp_path / "claims" / "registry.yaml", CAUSEWAY)
-    write(tmp_path / "corpus" / "sources.yaml", "- {id: one, file: one.txt}\n- {id: two, file: two.txt}\n")
-    write(tmp_path / "corpus" / "one.txt", "The Kell causeway is 12 km long.\n")
+    two_sources(tmp_path, CAUSEWAY, "The Kell causeway is 12 km long.\n")
     write(tmp_path / "corpus" / "two.txt", restated + "\n")
     assert statuses(run, tmp_path)["causeway.length"] == expected
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -58,6 +59,16 @@ class Lexicon:
             for word in family:
                 found.setdefault(word, set()).add(i)
         return {word: frozenset(ids) for word, ids in found.items()}
+
+    @cached_property
+    def relative_year_pattern(self) -> re.Pattern:
+        """"the following year" (a relative_years phrase) or "two years later" (a count, "year(s)" and
+        a years_after_words word)."""
+        def alternatives(words):
+            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+        return re.compile(rf"\b(?:(?P<phrase>{alternatives(self.relative_years)})|(?P<count>\w+) years? "
+                          rf"(?P<way>{alternatives(self.years_after_words)}))\b", re.IGNORECASE)
 
     def spelling(self, word: str) -> str:
         """One spelling for British and American variants of a word (the American)."""

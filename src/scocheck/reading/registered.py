@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .. import values
-from ..registry import Registry
-from ..verdicts import Agreement
+from ..registry import Entity, Registry
 from ..scoring import DESCRIBED, LONGER_FORM, SAME_NAME, TITLE_NAMES
+from ..verdicts import Agreement
 from .lexicon import Lexicon, Unit, english
 from .linking import NOT_NAMES, PHRASE, TITLE, Linker, acronyms, key
 from .statements import Statement
@@ -107,16 +107,13 @@ class RegistryLinks:
         phrases = {k[len(PHRASE):] for k in statement.keys if k.startswith(PHRASE)}
         titles = [f" {k[len(TITLE):]} " for k in statement.keys if k.startswith(TITLE)] if subjectless else []
         subject = self._linked(names, phrases, titles)
-        if statement.by == "owner":  # "the 2011 summit of the League" is the summit, if one is registered
-            subject = self._described(statement.description, names, exclude={}) or subject
-        else:
-            subject.update(self._described(statement.description, names, exclude=subject))
+        if not subject or statement.by == "owner":  # "the 2011 summit of the League" is the summit, if registered
+            subject = self._described(statement.description, names) or subject
         for entity_id, strength in self._nominal(statement, names, phrases).items():
             subject[entity_id] = max(strength, subject.get(entity_id, 0.0))
         object_names = tuple(k for k in statement.objects if not k.startswith(NOT_NAMES))
         object_phrases = {k[len(PHRASE):] for k in statement.objects if k.startswith(PHRASE)}
-        thing = self._linked(object_names, object_phrases, [])
-        thing.update(self._described(statement.object_description, names, exclude=thing))
+        thing = self._linked(object_names, object_phrases, []) or self._described(statement.object_description, names)
         self._memo[memo_key] = (subject, thing)
         return subject, thing
 
@@ -135,13 +132,13 @@ class RegistryLinks:
                 found[entity_id] = strength
         return found
 
-    def _described(self, description: str, agent: tuple[str, ...], exclude) -> dict[str, float]:
+    def _described(self, description: str, agent: tuple[str, ...]) -> dict[str, float]:
         """The one entity a description fits best ("summit|ufa|": a summit in Ufa): a registered name
         whose head noun is the description's and that holds every name anchoring it. Of several, the one
         whose name holds the clause's subject ("the Marsh Union held a summit in Kell"), then the
         description's other words ("founding") wins; a tie links none: which of the town's summits
         is meant, the sentence does not say (its date cannot, being what is checked)."""
-        if not description or exclude:
+        if not description:
             return {}
         spell = self.lexicon.spelling
         head, anchors, modifiers = (set(spell(w) for w in part.split()) for part in description.split("|"))
@@ -168,7 +165,7 @@ class RegistryLinks:
                 if kind == verb or not _derived(kind, verb):
                     continue
                 if any(ws and all(any(_same_noun(w, x) for x in words) for w in ws) for ws in subject_words):
-                    ranked.append(((-len(words),), entity_id))
+                    ranked.append(((), entity_id))
         return _unique_best(ranked)
 
     def about(self, statement: Statement, entity_id: str) -> float:
@@ -206,10 +203,10 @@ class RegistryLinks:
                    for name in self.entity_keys.get(entity_id, ()) for word in name.split())
 
     def states(self, statement: Statement, property_id: str) -> bool:
-        """The statement's predicate, or for a count or a measure its clause's verb ("arrested 650 terrorists",
-        "appointed for five years"), is one
-        of the property's cue words (as written, inflected, spelt the other way), or of a predicate
-        family one of them belongs to ("took place" for "occurred")."""
+        """The statement's predicate, or for a count or a measure its clause's verb ("arrested 650
+        terrorists", "appointed for five years"), is one of the property's cue words (as written,
+        inflected, spelt the other way), or of a predicate family one of them belongs to ("took place"
+        for "occurred")."""
         if self._names_property(statement.predicate, statement.word or statement.predicate, property_id):
             return True
         return statement.role in ("count", "measure") and bool(statement.verb) and \
@@ -275,21 +272,24 @@ class RegistryLinks:
         """The unit written after the claim's value in its statement or an evidence quote, if any."""
         memo_key = ("unit", claim.id)
         if memo_key not in self._memo:
-            self._memo[memo_key] = next(
-                (unit for text in (claim.statement, *(e.quote for e in claim.evidence)) for value in values.extract(text)
-                 if values.compare(claim.value, value) == Agreement.AGREE
-                 for unit in (self._unit_after(text, value.end),) if unit is not None), None)
+            self._memo[memo_key] = self._unit_of(claim)
         return self._memo[memo_key]
 
-    def _unit_after(self, text: str, end: int) -> Unit | None:
-        words = text[end:].split()
-        return self.lexicon.units.get(words[0].strip(".,;:()").lower()) if words else None
+    def _unit_of(self, claim) -> Unit | None:
+        for text in (claim.statement, *(e.quote for e in claim.evidence)):
+            for value in values.extract(text):
+                words = text[value.end :].split()
+                if words and values.compare(claim.value, value) == Agreement.AGREE:
+                    unit = self.lexicon.units.get(words[0].strip(".,;:()").lower())
+                    if unit is not None:
+                        return unit
+        return None
 
     @cached_property
-    def _places(self) -> dict[str, object]:
+    def _places(self) -> dict[str, Entity]:
         return {key(name): e for e in self.registry.entities.values() if e.is_place for name in e.names}
 
-    def place_named(self, text: str):
+    def place_named(self, text: str) -> Entity | None:
         """The registered place a name is one of the names of ("Alma-Ata" for Almaty), or None."""
         return self._places.get(key(text))
 
@@ -336,7 +336,7 @@ def _same_noun(a: str, b) -> bool:
 
 
 def _derived(noun: str, verb: str) -> bool:
-    """A noun made from the verb by a suffix: "withdrawal" / "withdraw", "invasion" / "invade"."""
+    """A noun made from the verb by a suffix: "withdrawal" / "withdraw", "closure" / "close"."""
     stem = verb[:-1] if verb.endswith("e") else verb
     return noun.startswith(stem) and 0 < len(noun) - len(stem) <= 5
 

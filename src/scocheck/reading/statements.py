@@ -25,7 +25,6 @@ Nothing here knows what a corpus is about: English words are data (reading/data/
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 
 from .. import values
@@ -63,7 +62,7 @@ class Statement:
     has_object: bool = False  # the governing verb has a direct object, named or not ("held a summit")
     qualifiers: tuple[str, ...] = ()  # a counted noun's modifiers ("founding" members, "live" albums), or a
     #                                   light verb's noun's ("dialogue partner" status)
-    # A subject or object that is a common noun, described by the names that anchor it (reading.describe):
+    # A subject or object that is a common noun, described by the names that anchor it (_Sentence._described):
     # "a summit in Ufa" -> "summit|ufa|", "the second Ufa summit" -> "summit|ufa|second"; "" when none does
     description: str = ""
     object_description: str = ""
@@ -120,10 +119,8 @@ def relative_years(text: str, stated: list[Value], last_year: int | None, lexico
     """Years a passage tells relative to the last one stated before them, in it or earlier in the
     document: "The following year" after 2007 is 2008, "two years later" 2009 (lexicon.relative_years
     and years_after_words). None without a year before them."""
-    words = "|".join(re.escape(w) for w in sorted(lexicon.years_after_words, key=len, reverse=True))
-    phrases = "|".join(re.escape(p) for p in sorted(lexicon.relative_years, key=len, reverse=True))
     found = []
-    for match in re.finditer(rf"\b(?:(?P<phrase>{phrases})|(?P<count>\w+) years? (?P<way>{words}))\b", text, re.IGNORECASE):
+    for match in lexicon.relative_year_pattern.finditer(text):
         if any(v.start < match.end() and match.start() < v.end and v.type in _TEMPORAL for v in stated):
             continue  # "in 2009, two years later" states its year
         before = [v for v in stated if v.end <= match.start() and v.type in _TEMPORAL]
@@ -135,7 +132,7 @@ def relative_years(text: str, stated: list[Value], last_year: int | None, lexico
             if len(count) != 1 or count[0].type != "number" or not count[0].canonical.isdigit():
                 continue
             offset = int(count[0].canonical) * lexicon.years_after_words[match["way"].lower()]
-        if anchor is not None and offset is not None:
+        if anchor is not None:
             found.append(_year_at(anchor + offset, match.start(), match.end()))
     return found
 
