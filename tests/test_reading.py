@@ -330,6 +330,7 @@ entities:
   - {id: union-summit, name: Marsh Union Kell summit (2003), kind: event}
   - {id: withdrawal, name: withdrawal of Norland troops, kind: event}
   - {id: flood, name: great flood of Kell, kind: event}
+  - {id: shield, name: Kell Shield 2019, kind: exercise}
 places:
   - {id: kell, name: Kell, kind: city}
   - {id: orm, name: Orm, kind: city, aliases: [Ormby]}
@@ -374,6 +375,13 @@ claims:
     type: year
     value: 2009
     evidence: [{source: one, quote: The withdrawal of Norland troops occurred in 2009}]
+  - id: shield.venue
+    statement: Kell Shield 2019 was held in Kell.
+    subject: shield
+    property: venue
+    type: place
+    value: kell
+    evidence: [{source: one, quote: Kell Shield 2019 was held in Kell}]
   - id: flood.happened
     statement: The great flood of Kell occurred in 1921.
     subject: flood
@@ -384,7 +392,7 @@ claims:
 """
 EVENTS_ONE = ("The Harbour League held its Kell summit in 2011. The Harbour League's founding summit was held in "
               "Orm in 2005. The Marsh Union held a summit in Kell in 2003. The withdrawal of Norland troops "
-              "occurred in 2009. The great flood of Kell occurred in 1921.\n")
+              "occurred in 2009. The great flood of Kell occurred in 1921. Kell Shield 2019 was held in Kell.\n")
 
 
 @pytest.fixture
@@ -486,3 +494,20 @@ def test_a_year_told_relative_to_the_last_one_stated_is_that_year_moved():
 
 def test_a_relative_year_with_no_year_stated_before_it_states_nothing():
     assert read("The following year, Norland joined the Harbour League.") == []
+
+
+@pytest.mark.parametrize("restated", ["The June 2011 League summit was held in Orm.",
+                                      "The Harbour League summit (2011) was held in Orm."])
+def test_a_date_before_or_a_year_in_brackets_after_a_described_noun_anchors_it_by_its_year(run, events, restated):
+    write(events / "corpus" / "two.txt", restated + "\n")
+    assert statuses(run, events)["kell-summit.venue"] == ("contradicted", ["Orm"])
+
+
+@pytest.mark.parametrize("restated, expected", [
+    ("The League's Kell Shield 2019 naval exercise was held in Orm.", ("contradicted", ["Orm"])),
+    ("The Kell Shield 2019 prize ceremony was held in Orm.", ("ok", [])),  # not the exercise
+])
+def test_a_registered_name_before_words_for_its_kind_is_that_thing(run, events, restated, expected):
+    write(events / "corpus" / "two.txt", restated + "\n")
+    assert statuses(run, events)["shield.venue"] == expected
+

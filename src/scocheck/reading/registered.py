@@ -84,6 +84,10 @@ class RegistryLinks:
                     index.setdefault(word[:4], set()).add(entity_id)
         return index
 
+    def _kind(self, entity_id: str) -> str:
+        """The entity's kind as a noun ("exercise")."""
+        return self.registry.entities[entity_id].kind.lower()
+
     def _candidates(self, texts) -> list[str]:
         found: set[str] = set()
         for text in texts:
@@ -124,7 +128,8 @@ class RegistryLinks:
             strength = self.linker.link(names, keys) if names else 0.0
             if phrases and phrases.intersection(keys):  # "an SCO development bank": the registry's name, in lower case
                 strength = max(strength, SAME_NAME)
-            elif phrases and any(_ends_with(phrase, k) or _kind_after(phrase, k) for phrase in phrases for k in keys):
+            elif phrases and any(_ends_with(phrase, k) or _kind_after(phrase, k, self._kind(entity_id))
+                                 for phrase in phrases for k in keys):
                 strength = max(strength, LONGER_FORM)  # "the China-India Doklam standoff", "the X exercise"
             if not strength and not names and any(f" {k} " in title for k in keys for title in titles):
                 strength = TITLE_NAMES
@@ -324,9 +329,15 @@ def _ends_with(phrase: str, name: str) -> bool:
     return len(name.split()) >= 2 and f" {phrase}".endswith(f" {name}")
 
 
-def _kind_after(phrase: str, name: str) -> bool:
-    """The phrase is a registered name and one word for its kind: "peace mission 2014 exercise"."""
-    return len(name.split()) >= 2 and phrase.startswith(name + " ") and len(phrase.split()) == len(name.split()) + 1
+def _kind_after(phrase: str, name: str, kind: str) -> bool:
+    """The phrase holds a registered name of two or more words and, after it, up to three words that end
+    in the entity's kind: "peace mission 2014 exercise", "sco peace mission 2012 anti terrorist
+    exercise" for an exercise (but "shanghai five summit" is no group)."""
+    if len(name.split()) < 2:
+        return False
+    at = f" {phrase} ".find(f" {name} ")
+    after = phrase[at + len(name):].split() if at != -1 else []
+    return 1 <= len(after) <= 3 and _same_noun(after[-1], kind)
 
 
 def _same_noun(a: str, b) -> bool:

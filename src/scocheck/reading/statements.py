@@ -26,6 +26,7 @@ Nothing here knows what a corpus is about: English words are data (reading/data/
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from .. import values
 from ..values import Value
@@ -605,11 +606,20 @@ class _Sentence:
             if t.dep_ in ("det", "case", "punct", "predet", "cc") or t.is_punct or t.pos_ == "PRON" or \
                     value.start <= t.idx < value.end:
                 continue
+            if self._year_of(t):  # "the June 2006 summit" is the 2006 summit
+                anchors.append(self._year_of(t))
+                continue
             proper = t.pos_ in ("PROPN", "NUM") or t.text[:1].isupper()
             (anchors if proper else modifiers).append(key(t.text))
-        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
-        if after is not None and after.like_num and not value.start <= after.idx < value.end:
-            anchors.append(key(after.text))  # "Peace mission 2012": a number written on names it, parsed so or not
+        after = self.doc[token.i + 1 : token.i + 6]
+        if after and after[0].text == "(":  # "the third summit (1998)"
+            for t in after[1:]:
+                if t.text == ")":
+                    break
+                if self._year_of(t) and not value.start <= t.idx < value.end:
+                    anchors.append(self._year_of(t))
+        elif after and after[0].like_num and not value.start <= after[0].idx < value.end:
+            anchors.append(key(after[0].text))  # "Peace mission 2012": a number written on names it, parsed so or not
         places = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in self.lexicon.place_prepositions
                    for g in c.children if g.dep_ == "pobj"]
@@ -620,6 +630,14 @@ class _Sentence:
         if not anchors:
             return ""
         return f"{self.lexicon.spelling(token.lemma_.lower())}|{' '.join(anchors)}|{' '.join(m for m in modifiers if m)}"
+
+    @cached_property
+    def _years(self) -> list[tuple[int, int, str]]:
+        return [(v.start, v.end, v.canonical[:4]) for v in values.extract(self.text) if v.type in _TEMPORAL]
+
+    def _year_of(self, token) -> str:
+        """The year of the date or year the token is part of ("June" and "2006" of "June 2006"), or ""."""
+        return next((year for start, end, year in self._years if start <= token.idx < end), "")
 
     def _with_title(self, keys: tuple[str, ...], names) -> tuple[str, ...]:
         """A name that the document's title contains, or that shares a run of two words with it
