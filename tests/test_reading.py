@@ -511,3 +511,14 @@ def test_a_registered_name_before_words_for_its_kind_is_that_thing(run, events, 
     write(events / "corpus" / "two.txt", restated + "\n")
     assert statuses(run, events)["shield.venue"] == expected
 
+
+
+def test_a_copula_before_a_place_says_where_the_subject_is():
+    sentences = ["The Kell Archive is in Orm."]
+    (place,) = read(*sentences)
+    assert (place.value.canonical, place.predicate, place.keys) == ("Orm", english().copula_of_place, ("kell archive",))
+
+
+def test_a_year_inside_a_name_is_no_value_of_the_sentence():
+    sentences = ["The Harbour League held the Kell Shield 2019 exercise in 2020."]
+    assert [s.value.canonical for s in read(*sentences) if s.value.type != "place"] == ["2020"]

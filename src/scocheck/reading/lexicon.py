@@ -40,6 +40,7 @@ class Lexicon:
     time_prepositions: frozenset[str]
     irregular_past: dict[str, str]
     place_prepositions: frozenset[str]
+    copula_of_place: str
     reference_locators: tuple[str, ...]
     access_words: tuple[str, ...]
     publisher_words: tuple[str, ...]
@@ -112,6 +113,7 @@ def english() -> Lexicon:
         frozenset(data["time_prepositions"]),
         dict(data["irregular_past"]),
         frozenset(data["place_prepositions"]),
+        str(data["copula_of_place"]),
         tuple(data["reference_locators"]),
         tuple(data["access_words"]),
         tuple(data["publisher_words"]),

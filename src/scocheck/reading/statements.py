@@ -165,20 +165,27 @@ class _Sentence:
         inside = {t.i for t in tokens}
         root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
         value = self._early_year(value, root)
-        if root.dep_ == "compound" and root.head.pos_ == "PROPN":
-            return []  # part of a name: "Peace Mission 2014", "Flight 90"
+        before = self.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        if (root.dep_ == "compound" and root.head.pos_ == "PROPN") or \
+                (value.type == "year" and before is not None and before.pos_ == "PROPN"):
+            return []  # part of a name: "Peace Mission 2014", "Flight 90", "the Kell Shield 2019 exercise"
         return [s for s in (self._governed(value, tokens, root),) if s is not None]
 
     def places(self, skipped) -> list[Statement]:
-        """"The summit was held in Ufa": a name after a preposition of place beside a verb (not a copula)
-        states where what the verb says happened; its value is the name as written (type "place")."""
+        """"The summit was held in Ufa": a name after a preposition of place beside a verb states where
+        what the verb says happened; its value is the name as written (type "place"). Beside a copula
+        it says where the subject is ("The Secretariat is in Beijing": lexicon.copula_of_place)."""
         found = []
         for prep in self.doc:
             verb = prep.head
             if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubj", "nsubjpass"):
                 verb = verb.head  # "held its summit in Ufa": where the summit was is where it was held
-            if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.place_prepositions or verb.pos_ != "VERB":
+            if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.place_prepositions:
                 continue
+            copula = verb.lemma_ in _COPULAS
+            if verb.pos_ != "VERB" and not copula:
+                continue
+            predicate = self.lexicon.copula_of_place if copula else self._lemma(verb)
             for name in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_ENTITIES):
                 span = self._propn_span(name)
                 if span is None:
@@ -187,7 +194,7 @@ class _Sentence:
                 if any(s <= start and end <= e for s, e in skipped):
                     continue
                 value = Value("place", self.text[start:end], 0, 0, start=start, end=end)
-                statement = self._statement(value, verb, self._lemma(verb), "governed", None)
+                statement = self._statement(value, verb, predicate, "governed", None)
                 if statement is not None:
                     found.append(statement)
         return found
@@ -609,7 +616,7 @@ class _Sentence:
             if self._year_of(t):  # "the June 2006 summit" is the 2006 summit
                 anchors.append(self._year_of(t))
                 continue
-            proper = t.pos_ in ("PROPN", "NUM") or t.text[:1].isupper()
+            proper = t.pos_ in ("PROPN", "NUM") or (t.text[:1].isupper() and t.i > 0)  # not for standing first
             (anchors if proper else modifiers).append(key(t.text))
         after = self.doc[token.i + 1 : token.i + 6]
         if after and after[0].text == "(":  # "the third summit (1998)"
