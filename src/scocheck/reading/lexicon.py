@@ -86,7 +86,7 @@ class Lexicon:
 
 @cache
 def english() -> Lexicon:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C when built
     units = {}
     for dimension, table in data["units"].items():
         for symbol, entry in table.items():
