@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -93,32 +93,17 @@ def english() -> Lexicon:
             for word in entry["words"]:
                 units[word.lower()] = Unit(symbol, dimension, float(entry["factor"]))
     born, died = data["life_span"]
-    return Lexicon(
-        frozenset(data["modal_auxiliaries"]),
-        frozenset(data["modal_governors"]),
-        frozenset(data["pronouns"]),
-        frozenset(data["anaphoric_determiners"]),
-        (born, died),
-        tuple(frozenset(w.lower() for w in family) for family in data["predicate_families"]),
-        units,
-        tuple(data["label_delimiters"]),
-        frozenset(data["empty_count_nouns"]),
-        frozenset(data["alias_verbs"]),
-        frozenset(data["generic_count_nouns"]),
-        frozenset(data["function_words"]),
-        tuple(data["inflection_suffixes"]),
-        frozenset(data["light_verbs"]),
-        tuple((british, american) for british, american in data["spelling_variants"]),
-        frozenset(data["level_verbs"]),
-        frozenset(data["time_prepositions"]),
-        dict(data["irregular_past"]),
-        frozenset(data["place_prepositions"]),
-        str(data["copula_of_place"]),
-        tuple(data["reference_locators"]),
-        tuple(data["access_words"]),
-        tuple(data["publisher_words"]),
-        tuple(data["author_list_abbreviations"]),
-        tuple(data["list_glue"]),
-        {phrase.lower(): int(offset) for phrase, offset in data["relative_years"].items()},
-        {word.lower(): int(sign) for word, sign in data["years_after_words"].items()},
+    built = dict(
+        life_span=(born, died),
+        families=tuple(frozenset(w.lower() for w in family) for family in data["predicate_families"]),
+        units=units,
+        spelling_variants=tuple((british, american) for british, american in data["spelling_variants"]),
+        irregular_past=dict(data["irregular_past"]),
+        copula_of_place=str(data["copula_of_place"]),
+        relative_years={phrase.lower(): int(offset) for phrase, offset in data["relative_years"].items()},
+        years_after_words={word.lower(): int(sign) for word, sign in data["years_after_words"].items()},
     )
+    # every other field is a plain word list of the same name: a set or, where order matters, a tuple
+    lists = {f.name: (frozenset if f.type.startswith("frozenset") else tuple)(data[f.name])
+             for f in fields(Lexicon) if f.name not in built}
+    return Lexicon(**built, **lists)

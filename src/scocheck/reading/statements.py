@@ -613,8 +613,8 @@ class _Sentence:
             if t.dep_ in ("det", "case", "punct", "predet", "cc") or t.is_punct or t.pos_ == "PRON" or \
                     value.start <= t.idx < value.end:
                 continue
-            if self._year_of(t):  # "the June 2006 summit" is the 2006 summit
-                anchors.append(self._year_of(t))
+            if year := self._year_of(t):  # "the June 2006 summit" is the 2006 summit
+                anchors.append(year)
                 continue
             proper = t.pos_ in ("PROPN", "NUM") or (t.text[:1].isupper() and t.i > 0)  # not for standing first
             (anchors if proper else modifiers).append(key(t.text))
@@ -623,8 +623,8 @@ class _Sentence:
             for t in after[1:]:
                 if t.text == ")":
                     break
-                if self._year_of(t) and not value.start <= t.idx < value.end:
-                    anchors.append(self._year_of(t))
+                if (year := self._year_of(t)) and not value.start <= t.idx < value.end:
+                    anchors.append(year)
         elif after and after[0].like_num and not value.start <= after[0].idx < value.end:
             anchors.append(key(after[0].text))  # "Peace mission 2012": a number written on names it, parsed so or not
         places = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
