@@ -75,34 +75,62 @@ def sentence_statements(texts: list[str], root: Path | None, references=None) ->
 
     A sentence is read with the one before it, which is where a pronoun finds its subject ("It
     was founded in 2001."): the key is a digest of both texts and the reading code. Only sentences
-    not read before are parsed, so an edited draft costs the parse of its edited sentences (and
-    none at all when every sentence was read before: the parser is then never loaded).
+    not read before are read, so an edited draft costs the reading of its edited sentences (and
+    none at all when every sentence was read before: the parser is then never loaded). They are
+    read by the running reader (reading.server) if there is one, else here.
     references(text): spans to skip (citations), as for the corpus.
     """
-    from ..corpus import Passage
-
     folder = _folder(root, SENTENCES)
-    found: list[list[Statement]] = []
-    written = False
+    found: list[list[Statement] | None] = []
+    names: list[str] = []
     for i, text in enumerate(texts):
-        before = texts[i - 1] if i else ""
         digest = hashlib.sha256(code_fingerprint().encode())
-        digest.update(before.encode("utf-8", "surrogatepass") + b"\0" + text.encode("utf-8", "surrogatepass"))
-        name = digest.hexdigest() + ".json"
-        statements = _load(folder, name, 1)
-        if statements is None:
-            passages = [Passage("", 0, 0, len(before), before)] if before else []
-            passages.append(Passage("", len(passages), 0, len(text), text))
-            read = read_passages("", passages, None, references)
-            statements = [replace(s, passage=0) for s in read if s.passage == len(passages) - 1]
-            _save(folder, name, statements)
-            written = True
-        elif folder is not None:
-            _touch(os.path.join(folder, name))
-        found.append(statements)
-    if written:
+        digest.update(_before(texts, i).encode("utf-8", "surrogatepass") + b"\0"
+                      + text.encode("utf-8", "surrogatepass"))
+        names.append(digest.hexdigest() + ".json")
+        found.append(_load(folder, names[-1], 1))
+        if found[-1] is not None and folder is not None:
+            _touch(os.path.join(folder, names[-1]))
+    unread = [i for i, statements in enumerate(found) if statements is None]
+    for i, statements in zip(unread, _read_sentences([(_before(texts, i), texts[i]) for i in unread], references)):
+        found[i] = statements
+        _save(folder, names[i], statements)
+    if unread:
         _keep_newest(folder, SENTENCES_KEPT)
     return found
+
+
+def read_sentence(before: str, text: str, references=None) -> list[Statement]:
+    """One sentence's statements, read in-process with the sentence before it (the reader's job)."""
+    from ..corpus import Passage
+
+    passages = [Passage("", 0, 0, len(before), before)] if before else []
+    passages.append(Passage("", len(passages), 0, len(text), text))
+    read = read_passages("", passages, None, references)
+    return [replace(s, passage=0) for s in read if s.passage == len(passages) - 1]
+
+
+def _before(texts: list[str], i: int) -> str:
+    return texts[i - 1] if i else ""
+
+
+def _read_sentences(pairs: list[tuple[str, str]], references) -> list[list[Statement]]:
+    """read_sentence for each (before, text): by the running reader if one answers, else here."""
+    from . import server
+
+    if not pairs:
+        return []
+    spans = references or (lambda text: [])
+    items = [{"before": before, "text": text,
+              "skip": {part: [list(span) for span in spans(part)] for part in (before, text) if part}}
+             for before, text in pairs]
+    answered = server.read(items, code_fingerprint())
+    if answered is not None:
+        try:
+            return [[Statement.from_json(s) for s in statements] for statements in answered]
+        except (ValueError, KeyError, TypeError):
+            pass  # not what a reader of this code sends: read here
+    return [read_sentence(before, text, references) for before, text in pairs]
 
 
 def _touch(path: str) -> None:
