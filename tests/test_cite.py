@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,19 @@ def test_the_index_gives_the_documents_cut_as_a_fresh_reading_cuts_them(project)
     write(project / "corpus" / "alpha.txt", "The Widget Council moved to Zenda. It grew in 2011.\n")
     texts = [p.text for p in index.documents()["alpha"].passages]
     assert texts == ["The Widget Council moved to Zenda.", "It grew in 2011."]
+
+
+def test_the_documents_from_the_index_are_normalised_as_a_fresh_reading_normalises_them(project):
+    opened = open_project(start=project)
+    index = open_index(opened.config.root, opened.sources, opened.config.corpus / "sources.yaml")
+    fresh = {k: (d.norm.text, d.mention(0, len(d.norm.text))) for k, d in opened.documents.items()}
+    assert {k: (d.norm.text, d.mention(0, len(d.norm.text))) for k, d in index.documents().items()} == fresh
+    # a kept normalisation that is not whole (a damaged offset table) is made afresh, never used
+    index.close()
+    with sqlite3.connect(project / CACHE_DIR / INDEX_FILE) as db:
+        db.execute("UPDATE normalised SET starts = x'0102', text = 'forged'")
+    index = open_index(opened.config.root, opened.sources, opened.config.corpus / "sources.yaml")
+    assert {k: (d.norm.text, d.mention(0, len(d.norm.text))) for k, d in index.documents().items()} == fresh
 
 
 def test_a_damaged_index_is_rebuilt_not_trusted(project, run):

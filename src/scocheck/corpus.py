@@ -145,10 +145,10 @@ def _line(entry: object) -> int | None:
     return entry.line if isinstance(entry, LineDict) else None
 
 
-def read_document(source: Source, segment=None) -> Document:
-    """Read, normalise and segment one source's document."""
+def read_document(source: Source, segment=None, normalised=normalise) -> Document:
+    """Read, normalise and segment one source's document (segment and normalised: how, if not as usual)."""
     raw = read_text(source.path)
-    norm = normalise(raw)
+    norm = normalised(raw)
     spans = (segment or segment_sentences)(norm.text)
     passages = tuple(Passage(source.id, i, start, end, norm.text[start:end]) for i, (start, end) in enumerate(spans))
     return Document(source, norm, passages, line_starts(raw))

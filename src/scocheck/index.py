@@ -20,6 +20,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,10 @@ from . import __version__
 from .cache import CACHE_DIR, cache_folder
 from .corpus import Document, Mention, Passage, Source, read_document, segment_sentences
 from .errors import read_bytes, read_text
-from .text import line_of, line_starts
+from .text import Normalised, OffsetMap, line_of, line_starts, normalise
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 1
+SCHEMA = 2  # 2: each document's normalisation is kept (table normalised)
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,13 @@ class Index:
         spans: dict[str, list[tuple[int, int, str]]] = {}
         for source, start, end, text in self._query("SELECT source, start, end, text FROM passages ORDER BY source, idx"):
             spans.setdefault(source, []).append((start, end, text))
+        kept = {row[0]: row[1:] for row in self._query(
+            "SELECT source, raw_sha, text, starts, src_starts, src_ends, copied, length FROM normalised")}
         documents = {}
         for source_id, source in self._sources.items():
             indexed = spans.get(source_id, [])
-            documents[source_id] = read_document(source, lambda text, indexed=indexed: _indexed_spans(text, indexed))
+            documents[source_id] = read_document(source, lambda text, indexed=indexed: _indexed_spans(text, indexed),
+                                                 lambda raw, kept=kept.get(source_id): _normalised(raw, kept))
         return documents
 
     def _row(self, r: tuple) -> Row:
@@ -221,6 +225,8 @@ def _fill(connection: sqlite3.Connection, sources: dict[str, Source], wanted: st
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE passages (rowid INTEGER PRIMARY KEY, source TEXT, idx INTEGER, start INTEGER, end INTEGER,
                                text TEXT, line INTEGER, raw_start INTEGER, raw_end INTEGER, quote TEXT);
+        CREATE TABLE normalised (source TEXT PRIMARY KEY, raw_sha TEXT, text TEXT, starts BLOB, src_starts BLOB,
+                                 src_ends BLOB, copied BLOB, length INTEGER);
         CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='rowid',
                                                      tokenize='porter unicode61');
         """
@@ -237,11 +243,43 @@ def _fill(connection: sqlite3.Connection, sources: dict[str, Source], wanted: st
             "INSERT INTO passages (source, idx, start, end, text, line, raw_start, raw_end, quote)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         count += len(rows)
+        offsets = document.norm.map
+        connection.execute("INSERT INTO normalised VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           (source.id, _sha(document.norm.raw), document.norm.text, offsets.starts.tobytes(),
+                            offsets.src_starts.tobytes(), offsets.src_ends.tobytes(), bytes(offsets.copied),
+                            offsets.length))
         if progress is not None:
             progress(number + 1, len(sources))
     connection.execute("INSERT INTO passages_fts (rowid, text) SELECT rowid, text FROM passages")
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [("hash", wanted), ("passages", str(count))])
     connection.commit()
+
+
+def _normalised(raw: str, kept: tuple | None) -> Normalised:
+    """The document's normalisation as the index keeps it, when it is of this very text; else made afresh.
+
+    (Normalising the corpus is most of what a warm run would spend reading it.)"""
+    if kept is not None:
+        raw_sha, text, starts, src_starts, src_ends, copied, length = kept
+        try:
+            offsets = OffsetMap(_array(starts), _array(src_starts), _array(src_ends), bytearray(copied), length)
+        except (TypeError, ValueError):
+            offsets = None
+        if (offsets is not None and raw_sha == _sha(raw) and isinstance(text, str) and length == len(text)
+                and len(offsets.starts) == len(offsets.src_starts) == len(offsets.src_ends) == len(offsets.copied)
+                and (not offsets.src_ends or max(offsets.src_ends) <= len(raw))):
+            return Normalised(raw, text, offsets)
+    return normalise(raw)
+
+
+def _array(blob) -> array:
+    found = array("q")
+    found.frombytes(blob)
+    return found
+
+
+def _sha(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _indexed_spans(text: str, indexed: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
