@@ -522,3 +522,22 @@ def test_a_copula_before_a_place_says_where_the_subject_is():
 def test_a_year_inside_a_name_is_no_value_of_the_sentence():
     sentences = ["The Harbour League held the Kell Shield 2019 exercise in 2020."]
     assert [s.value.canonical for s in read(*sentences) if s.value.type != "place"] == ["2020"]
+
+
+def test_a_title_runs_on_through_small_words_between_capitals():
+    sentences = ["The Harbour League signed the Accord on Lasting Peace in the Coastal Waters in 1990."]
+    signed = one(read(*sentences), "1990", sentences)
+    assert signed.predicate == "sign"  # not a word inside the title
+    assert "accord on lasting peace in the coastal waters" in signed.objects
+
+
+def test_a_title_does_not_swallow_a_name_joined_by_and():
+    sentences = ["Norland and Kell signed the accord in 1990."]
+    signed = one(read(*sentences), "1990", sentences)
+    assert "norland and kell" not in signed.keys and "norland" in signed.keys
+
+
+def test_a_possessive_pronoun_in_an_object_stands_for_the_named_subject():
+    sentences = ["The Kell Assembly adopted its charter on river trade in 1992."]
+    adopted = one(read(*sentences), "1992", sentences)
+    assert "np:kell assembly charter on river trade" in adopted.objects

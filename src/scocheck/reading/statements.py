@@ -283,10 +283,15 @@ class _Sentence:
     def _outside_name(self, token):
         """A word inside a capitalised name ("the Agreement on Deepening Military Trust") governs nothing:
         the value belongs to the nearest word above it that is not part of the name."""
+        def capital(t) -> bool:
+            return t.i > 0 and t.text[:1].isupper()
+
         def in_name(t) -> bool:
-            capital = t.i > 0 and t.text[:1].isupper()
-            joint = t.pos_ in ("ADP", "DET", "CCONJ") and t.head.i != t.i and t.head.text[:1].isupper() and t.head.i > 0
-            return capital or joint
+            if t.pos_ not in ("ADP", "DET", "CCONJ") or t.head.i == t.i:
+                return capital(t)
+            # "Agreement on Deepening": a small word between two capitalised ones, or under one, joins them
+            between = 0 < t.i < len(self.doc) - 1 and capital(self.doc[t.i - 1]) and capital(self.doc[t.i + 1])
+            return between or capital(t.head)
 
         current, hops = token, 0
         while hops < 12 and in_name(current) and current.head.i != current.i:
@@ -523,6 +528,9 @@ class _Sentence:
         run = self._propn_run(token)
         if run:
             names.append(run)
+            titled = self._title_run(token)
+            if titled and titled != run:
+                names.append(titled)
         for child in token.children:
             if child.dep_ == "acl" and child.lemma_.lower() in self.lexicon.alias_verbs:
                 for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "as"):
@@ -578,8 +586,17 @@ class _Sentence:
                  if t.dep_ not in ("det", "case", "punct", "predet") and not t.is_punct]
         if not words:
             return ""
-        text = key(" ".join([*(t.text for t in words), token.lemma_]))
+        text = key(" ".join([*(self._owner_text(t) for t in words), token.lemma_]))
         return PHRASE + text if text else ""
+
+    def _owner_text(self, token) -> str:
+        """A word of a noun phrase as a name would write it: a possessive pronoun standing for its clause's
+        named subject ("the Council adopted its charter": "Council charter"), any other word as written."""
+        if token.dep_ != "poss" or token.pos_ != "PRON" or token.lower_ not in self.lexicon.pronouns:
+            return token.text
+        verb = token.head.head if token.head.dep_ in ("dobj", "attr") else None
+        subject = self._subject_token(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+        return (self._propn_run(subject) if subject is not None else "") or token.text
 
     def _whole_phrase_key(self, token) -> str:
         """The noun phrase with what follows its head, clauses left out ("the joint declaration on
@@ -590,7 +607,7 @@ class _Sentence:
                  if t.i not in skipped and t.dep_ not in ("det", "case") and not t.is_punct]
         if len(words) < 3 or words[-1].i == token.i:
             return ""
-        return PHRASE + key(" ".join(t.text for t in words))
+        return PHRASE + key(" ".join(self._owner_text(t) for t in words))
 
     def _description_key(self, token) -> str:
         """A common noun a name anchors through a preposition ("the lighthouse on Gull Point", "the bridge
@@ -668,6 +685,29 @@ class _Sentence:
             return ""
         text = self.doc[span[0] : span[1] + 1].text
         return text if any(ch.isalpha() for ch in text) else ""
+
+    def _title_run(self, token) -> str:
+        """A proper name read on as a title is written, whatever the parse: capitalised words, and a
+        preposition, article or both between two of them ("the Agreement on Deepening Military Trust in Border
+        Regions"). Besides _propn_run, never instead: "the SCO in Tashkent" is the SCO too."""
+        span = self._propn_span(token)
+        if span is None:
+            return ""
+        end, doc = span[1], self.doc
+
+        def capital(i: int) -> bool:
+            return i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
+
+        while True:
+            if capital(end + 1):
+                end += 1
+            elif end + 2 < len(doc) and doc[end + 1].pos_ in ("ADP", "DET") and capital(end + 2):
+                end += 2
+            elif end + 3 < len(doc) and doc[end + 1].pos_ == "ADP" and doc[end + 2].pos_ == "DET" and capital(end + 3):
+                end += 3  # "in the Border Regions"
+            else:
+                break
+        return doc[span[0] : end + 1].text if end > span[1] else ""
 
     def _propn_span(self, token) -> tuple[int, int] | None:
         """The first and last token of the proper name a token heads (_propn_run), or None."""
