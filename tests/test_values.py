@@ -72,6 +72,9 @@ def test_year_inside_a_name_is_still_a_year():
     ("in 2004 was", "year", "2004"),
     ("circa 1996", "year", "1996"),                    # circa keeps a year
     ("c. 1996", "year", "1996"),
+    ("By about 2021 it had grown.", "year", "2021"),  # any hedge after a time cue keeps a year
+    ("since roughly 1995", "year", "1995"),
+    ("its about 1500 employees", "number", "1500"),   # ... unless a count noun follows
     ("1,999 people", "number", "1999"),                # separators
     ("1799", "number", "1799"),                        # out of range
     ("2101", "number", "2101"),

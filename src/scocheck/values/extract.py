@@ -674,7 +674,8 @@ def _single(text: str, m: re.Match, one: _Side, floor: int, cut: bool = False) -
         amount, start = -amount, start - 1                                  # "-4.7" in a table
     hedge = _hedge_before(text, start, floor)
     if not has_unit and amount > 0 and len(raw) == 4 and raw.isdigit() and BARE_YEAR_MIN <= int(raw) <= BARE_YEAR_MAX:
-        if hedge is None or hedge[0] in YEAR_HEDGES:
+        # "circa 1996", and any hedge after a year cue ("by about 2021"), keep a year a year
+        if hedge is None or hedge[0] in YEAR_HEDGES or _prev_word(text, hedge[2]) in YEAR_CUES:
             if not _is_quantity_not_year(text, start, end):
                 if hedge is not None:
                     return _year_value(int(raw), int(raw), hedge[2], end, True)
