@@ -541,3 +541,28 @@ def test_a_possessive_pronoun_in_an_object_stands_for_the_named_subject():
     sentences = ["The Kell Assembly adopted its charter on river trade in 1992."]
     adopted = one(read(*sentences), "1992", sentences)
     assert "np:kell assembly charter on river trade" in adopted.objects
+
+
+@pytest.mark.parametrize("data", ["reading/data/english.yaml", "values/data/english.yaml"])
+def test_every_word_of_the_english_word_lists_is_a_word(data):
+    """YAML reads a bare on, no, yes or off as a boolean: a list that means the word "on" must quote it."""
+    from pathlib import Path
+
+    import yaml
+
+    import scocheck
+
+    path = Path(scocheck.__file__).parent / data
+
+    def leaves(node):
+        if isinstance(node, dict):
+            for name, value in node.items():
+                yield name
+                yield from leaves(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from leaves(item)
+        else:
+            yield node
+
+    assert not [w for w in leaves(yaml.safe_load(path.read_text(encoding="utf-8"))) if isinstance(w, bool)]

@@ -48,6 +48,9 @@ class Lexicon:
     list_glue: tuple[str, ...]
     relative_years: dict[str, int]
     years_after_words: dict[str, int]
+    copulas: frozenset[str]
+    leading_articles: tuple[str, ...]
+    name_joiners: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
+from .lexicon import english
 from ..scoring import LONGER_FORM, SAME_DESCRIPTION, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
 
 TITLE = "title:"  # prefix of a key that stands for a document's title subject
@@ -21,9 +23,15 @@ PHRASE = "np:"  # prefix of a common noun phrase's key: it links only to a regis
 DESCRIPTION = "desc:"  # prefix of a noun phrase a name anchors ("the lighthouse on Gull Point"): it links
 # to the same description only, never to the name inside it (Gull Point is not its lighthouse)
 NOT_NAMES = (TITLE, PHRASE, DESCRIPTION)
-_ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|de|du|des)\s+)*){1,9}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
-_SMALL = {"of", "and", "for", "the", "on", "de", "du", "des"}
 
+
+@cache
+def _words() -> tuple[tuple[str, ...], frozenset[str], re.Pattern]:
+    """The lexicon's leading articles and name joiners, and the acronym-definition pattern built on them."""
+    lexicon = english()
+    joiners = "|".join(re.escape(w) for w in sorted(lexicon.name_joiners))
+    acronym = re.compile(rf"\b((?:[A-Z][\w'’-]*\s+(?:(?:{joiners})\s+)*){{1,9}}[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z&]{{1,9}})\)")
+    return lexicon.leading_articles, lexicon.name_joiners, acronym
 
 
 def key(name: str) -> str:
@@ -34,7 +42,8 @@ def key(name: str) -> str:
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
     words = text.split()
-    while words and words[0] in ("the", "a", "an"):
+    articles = _words()[0]
+    while words and words[0] in articles:
         words = words[1:]
     return " ".join(words)
 
@@ -50,15 +59,16 @@ def acronyms(texts) -> dict[str, str]:
     (small words like "of" may be skipped), so a parenthesis that is not a definition is ignored.
     """
     found: dict[str, str] = {}
+    _, small, pattern = _words()
     for text in texts:
-        for match in _ACRONYM.finditer(text):
+        for match in pattern.finditer(text):
             name, short = match.group(1), match.group(2)
             words = name.split()
             for start in range(len(words)):
                 tail = words[start:]
-                if tail[0].lower() in _SMALL:
+                if tail[0].lower() in small:
                     continue
-                initials = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
+                initials = "".join(w[0] for w in tail if w.lower() not in small).upper()
                 every = "".join(w[0] for w in tail).upper()
                 if short.upper().replace("&", "") in (initials, every):
                     found.setdefault(key(short), key(" ".join(tail)))

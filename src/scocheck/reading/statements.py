@@ -36,7 +36,6 @@ from .linking import DESCRIPTION, PHRASE, key, title_key
 _TEMPORAL = {"year", "date"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
 _TIME_ENTITIES = {"DATE", "TIME"}
-_COPULAS = {"be", "remain", "become"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
@@ -182,7 +181,7 @@ class _Sentence:
                 verb = verb.head  # "held its summit in Ufa": where the summit was is where it was held
             if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.place_prepositions:
                 continue
-            copula = verb.lemma_ in _COPULAS
+            copula = verb.lemma_ in self.lexicon.copulas
             if verb.pos_ != "VERB" and not copula:
                 continue
             predicate = self.lexicon.copula_of_place if copula else self._lemma(verb)
@@ -228,7 +227,7 @@ class _Sentence:
                 return None  # "three times" counts nothing
             if lemma in self.lexicon.generic_count_nouns:
                 verb = self._clause_verb(noun)
-                if verb.pos_ == "VERB" and verb.lemma_ not in _COPULAS:
+                if verb.pos_ == "VERB" and verb.lemma_ not in self.lexicon.copulas:
                     return self._statement(value, noun, self._lemma(verb), "count", None)
             return self._statement(value, noun, lemma, "count", None)
         share = self._share_of(value, root)
@@ -242,12 +241,12 @@ class _Sentence:
             if unit is not None:
                 return self._statement(value, governor, unit.dimension, "measure", unit)
             return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
-        if root.dep_ in ("attr", "acomp", "oprd") or (root.dep_ == "prep" and head.lemma_ in _COPULAS):
+        if root.dep_ in ("attr", "acomp", "oprd") or (root.dep_ == "prep" and head.lemma_ in self.lexicon.copulas):
             return self._attribute(value, root, unit)
         if root.dep_ in ("dobj", "npadvmod", "nsubj", "nsubjpass", "advmod", "conj", "appos", "dative", "ROOT",
                          "pcomp", "nummod"):
             governor = head if head.i != root.i else root
-            if governor.pos_ in ("VERB", "AUX") and governor.lemma_ not in _COPULAS:
+            if governor.pos_ in ("VERB", "AUX") and governor.lemma_ not in self.lexicon.copulas:
                 level = self._level_of(governor)
                 if level is not None and unit is None:
                     return self._statement(value, level, level.lemma_.lower(), "attribute", None)
@@ -551,7 +550,7 @@ class _Sentence:
             return self._with_title(keys, names), by
         if self._refers_back(token):
             return self.previous[1], "description"
-        if token.dep_ == "attr" and token.head.lemma_ in _COPULAS:  # "the Shanghai Five, which was an agreement"
+        if token.dep_ == "attr" and token.head.lemma_ in self.lexicon.copulas:  # "the Shanghai Five, which was an agreement"
             subject = _subject_of(token.head)
             if subject is not None and subject.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
                 subject = token.head.head
