@@ -566,3 +566,9 @@ def test_every_word_of_the_english_word_lists_is_a_word(data):
             yield node
 
     assert not [w for w in leaves(yaml.safe_load(path.read_text(encoding="utf-8"))) if isinstance(w, bool)]
+
+
+def test_a_share_of_the_total_is_a_share_of_what_the_clause_is_about():
+    sentences = ["The population of Norland amounts to 3 million, accounting for about a fifth of the region's total."]
+    share = one(read(*sentences), "a fifth", sentences)
+    assert (share.predicate, share.role, share.value.canonical) == ("population", "share", "20")

@@ -51,6 +51,7 @@ class Lexicon:
     copulas: frozenset[str]
     leading_articles: tuple[str, ...]
     name_joiners: frozenset[str]
+    whole_nouns: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""

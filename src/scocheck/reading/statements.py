@@ -275,6 +275,11 @@ class _Sentence:
             return None
         for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
             noun = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if noun is not None and noun.lemma_.lower() in self.lexicon.whole_nouns:
+                # "the population ... accounting for a quarter of the world's total": a share of the
+                # total of what the clause is about
+                subject = self._subject_token(self._clause_verb(root))
+                return subject if subject is not None and subject.pos_ == "NOUN" else None
             if noun is not None:
                 return noun
         return None
