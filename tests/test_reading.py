@@ -572,3 +572,19 @@ def test_a_share_of_the_total_is_a_share_of_what_the_clause_is_about():
     sentences = ["The population of Norland amounts to 3 million, accounting for about a fifth of the region's total."]
     share = one(read(*sentences), "a fifth", sentences)
     assert (share.predicate, share.role, share.value.canonical) == ("population", "share", "20")
+
+
+@pytest.mark.parametrize("restated, expected", [
+    # a title inside the phrase: the parse makes "Council" the head, but the phrase is a summit
+    ("The 2011 Harbour League Council of Ministers summit was held in Orm.", ("contradicted", ["Orm"])),
+    ("The Harbour League held its 2011 Council of Ministers summit in Orm.", ("contradicted", ["Orm"])),
+])
+def test_a_summit_named_by_a_title_the_registry_does_not_hold_is_still_the_summit(run, events, restated, expected):
+    write(events / "corpus" / "two.txt", restated + "\n")
+    assert statuses(run, events)["kell-summit.venue"] == expected
+
+
+def test_words_the_registry_does_not_hold_never_stand_in_for_the_names_that_anchor_a_description(run, events):
+    # "Council of Ministers" only ranks; with no year or registered name left, nothing is anchored
+    write(events / "corpus" / "two.txt", "The Council of Ministers summit was held in Orm.\n")
+    assert statuses(run, events)["kell-summit.venue"] == ("ok", [])

@@ -147,14 +147,35 @@ class RegistryLinks:
             return {}
         spell = self.lexicon.spelling
         head, anchors, modifiers = (set(spell(w) for w in part.split()) for part in description.split("|"))
+        # Anchors that are a year or together make a registered name ("sco", "st petersburg") must be in
+        # the name; the others ("council", "heads", "state" of "Council of Heads of State") only rank.
+        required = {a for a in anchors if a.isdigit()}
+        for word in anchors:
+            for name in self._names_by_word.get(word, ()):
+                if name <= anchors:  # "st petersburg" of "a summit in St. Petersburg"
+                    required |= name
+        if not required:
+            return {}
         agent_words = {spell(w) for k in agent for w in k.split()}
         ranked = []
-        for entity_id in self._candidates(anchors):
+        for entity_id in self._candidates(required):
             for kind, words in self.named_kinds[entity_id]:
-                if not _same_noun(kind, head) or not anchors <= words:
+                if not _same_noun(kind, head) or not required <= words:
                     continue
-                ranked.append(((bool(agent_words) and agent_words <= words, len(modifiers & words)), entity_id))
+                rank = (len(anchors & words), bool(agent_words) and agent_words <= words, len(modifiers & words))
+                ranked.append((rank, entity_id))
         return _unique_best(ranked)
+
+    @cached_property
+    def _names_by_word(self) -> dict[str, tuple[frozenset[str], ...]]:
+        """Each word of the registered names, with the names (as sets of words) it is in."""
+        found: dict[str, set[frozenset[str]]] = {}
+        for keys in self.entity_keys.values():
+            for name in keys:
+                words = frozenset(self.lexicon.spelling(w) for w in name.split())
+                for word in words:
+                    found.setdefault(word, set()).add(words)
+        return {word: tuple(names) for word, names in found.items()}
 
     def _nominal(self, statement: Statement, names, phrases) -> dict[str, float]:
         """An event registered by its noun and who did it ("withdrawal of ISAF forces") for a statement

@@ -447,8 +447,8 @@ class _Sentence:
                 keys, how = self._names_of(thing)
                 objects = tuple(k for k in keys if not k.startswith("title:"))
         subject = self._subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
-        description = self._described(subject, verb, value) if subject is not None else ""
-        object_description = self._described(thing, verb, value) if thing is not None else ""
+        description = self._described(*self._titled_noun(subject), verb, value) if subject is not None else ""
+        object_description = self._described(*self._titled_noun(thing), verb, value) if thing is not None else ""
         qualifiers = ()
         if role == "count" and anchor is not None and anchor.idx >= value.end:
             # the words between the number and the noun it counts: "non-governmental", "founding", "live"
@@ -621,7 +621,26 @@ class _Sentence:
         phrase = self._whole_phrase_key(token)
         return DESCRIPTION + phrase[len(PHRASE):] if anchored and phrase else ""
 
-    def _described(self, token, verb, value: Value) -> str:
+    def _titled_noun(self, token):
+        """(noun, first word) of a phrase a small parser splits at a title inside it: in "the 2014 SCO
+        Council of Heads of State summit" the phrase is a summit, though the parse hangs "summit" under
+        "of" and makes "Council" its head. When the last word of a proper name's phrase is a bare common
+        noun reached only through the title's own words, that noun is the head; else the token itself."""
+        last = token.right_edge
+        if token.pos_ != "PROPN" or last.pos_ != "NOUN" or last.i == token.i or \
+                any(c.dep_ == "det" for c in last.children):
+            return token, token.left_edge.i
+        between = self.doc[token.i + 1 : last.i]
+        if not between or not all(t.pos_ in ("PROPN", "ADP", "DET") for t in between):
+            return token, token.left_edge.i
+        current, hops = last, 0
+        while current.i != token.i and hops < 12:  # the noun hangs under the title only by its prepositions
+            if current.dep_ not in ("pobj", "prep", "compound"):
+                return token, token.left_edge.i
+            current, hops = current.head, hops + 1
+        return (last, token.left_edge.i) if current.i == token.i else (token, token.left_edge.i)
+
+    def _described(self, token, start: int, verb, value: Value) -> str:
         """A common noun with the names that anchor it: its proper-noun and number modifiers ("the SCO's
         Astana summit", "the 2015 summit"), the names after its prepositions ("a summit in Ufa"), and
         where its clause's verb happened ("held in Ufa"); its other modifiers ("founding", "second")
@@ -630,8 +649,8 @@ class _Sentence:
         if token.pos_ != "NOUN":
             return ""
         anchors, modifiers = [], []
-        for t in self.doc[token.left_edge.i : token.i]:
-            if t.dep_ in ("det", "case", "punct", "predet", "cc") or t.is_punct or t.pos_ == "PRON" or \
+        for t in self.doc[start : token.i]:
+            if t.dep_ in ("det", "case", "punct", "predet", "cc") or t.is_punct or t.pos_ in ("PRON", "ADP") or \
                     value.start <= t.idx < value.end:
                 continue
             if year := self._year_of(t):  # "the June 2006 summit" is the 2006 summit
