@@ -588,3 +588,14 @@ def test_words_the_registry_does_not_hold_never_stand_in_for_the_names_that_anch
     # "Council of Ministers" only ranks; with no year or registered name left, nothing is anchored
     write(events / "corpus" / "two.txt", "The Council of Ministers summit was held in Orm.\n")
     assert statuses(run, events)["kell-summit.venue"] == ("ok", [])
+
+
+@pytest.mark.parametrize("sentence", ["At the 2010 Orm summit, Norland proposed a river treaty.",
+                                      "During the 2010 floods, Norland opened its borders."])
+def test_what_is_done_at_a_dated_occasion_is_done_in_its_year(sentence):
+    (done,) = read(sentence)
+    assert (done.value.canonical, done.keys, done.role) == ("2010", ("norland",), "governed")
+
+
+def test_a_dated_occasion_after_a_copula_states_nothing():
+    assert read("Norland was at the 2010 Orm summit.") == []

@@ -52,6 +52,7 @@ class Lexicon:
     leading_articles: tuple[str, ...]
     name_joiners: frozenset[str]
     whole_nouns: frozenset[str]
+    occasion_prepositions: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""

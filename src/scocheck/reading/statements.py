@@ -260,8 +260,12 @@ class _Sentence:
     def _event_year(self, value: Value, noun) -> Statement | None:
         """"The SCO held its 2002 summit in Moscow": a year naming the subject or object of a verb of one
         of the predicate families (hold, sign, publish ...) is when that happened; elsewhere ("the 2004
-        elections") it names an event and states nothing."""
+        elections") it names an event and states nothing. What a verb does at or during a dated
+        occasion ("at the 2010 summit", occasion_prepositions) it does in that year."""
         verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in self.lexicon.occasion_prepositions and verb.head.pos_ == "VERB" \
+                and verb.head.lemma_ not in self.lexicon.copulas:
+            return self._statement(value, verb.head, self._lemma(verb.head), "governed", None)
         if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
             return None
         lemma = self._lemma(verb)
