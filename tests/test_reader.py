@@ -7,10 +7,13 @@ user's), and stopped at the end.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import time
 
 import pytest
 
+from conftest import write
 from scocheck.cli import main
 from scocheck.mentions import referencing_spans
 from scocheck.reading import server
@@ -100,6 +103,31 @@ def test_reader_commands_say_what_runs(reader, capsys):
     assert f"pid {reader['pid']}" in capsys.readouterr().out
     assert main(["reader", "status"]) == 0
     assert "reader running" in capsys.readouterr().out
+
+
+def test_the_start_reader_setting_starts_one_for_the_next_run_and_prints_the_same(runtime, project, run):
+    server.stop(code_fingerprint())
+    write(project / "draft.md", "The Widget Council was founded in 1990.\n")
+    plain = run("check", "draft.md", "--format", "json", cwd=project)
+    shutil.rmtree(project / ".scocheck")
+    write(project / "scocheck.toml", "start-reader = true\n")
+    first = run("check", "draft.md", "--format", "json", cwd=project)
+    assert (first.code, first.out) == (plain.code, plain.out)  # read in-process, a reader starting meanwhile
+    deadline = time.monotonic() + 120  # a deadline for a busy machine, not a measured time
+    while server.status(code_fingerprint()) is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    before = server.status(code_fingerprint())["sentences"]
+    write(project / "draft.md", "The Widget Council was founded in 1991.\n")
+    edited = run("check", "draft.md", "--format", "json", cwd=project)
+    assert server.status(code_fingerprint())["sentences"] == before + 1  # the edited sentence, by the reader
+    assert edited.code in (0, 1)
+
+
+def test_a_start_reader_setting_that_is_not_true_or_false_is_an_input_error(project, run):
+    write(project / "scocheck.toml", 'start-reader = "yes"\n')
+    write(project / "draft.md", "The Widget Council was founded in 1990.\n")
+    result = run("check", "draft.md", cwd=project)
+    assert result.code == 2 and result.err.count("\n") == 1 and "start-reader must be true or false" in result.err
 
 
 def test_reader_stop_stops_it(runtime, capsys):

@@ -164,7 +164,7 @@ def cite_claim(
     from .judge import read_sentences
 
     judge = _judge(project, index, format)
-    (read,) = read_sentences([claim], project.config.root)
+    (read,) = read_sentences([claim], project.config.root, _start_reader(project.config))
     result = cite(claim, vocabulary(project.registry), index, judge, read)
     if format is TextOrJson.json:
         output = dumps(cite_json(result, project.sources, style.value)) + "\n"
@@ -265,8 +265,8 @@ def check(
     (errors); contradicted-by-corpus and disputed-unacknowledged (warnings);
     uncited-fact (info). `scocheck explain RULE` says more. Silence one
     finding with <!-- scocheck: ignore RULE --> on the line before. Settings
-    in [tool.scocheck] or scocheck.toml: fail-level, require-citations, and
-    [rules] severities. Output: PATH:LINE:COL: SEVERITY: MESSAGE [RULE].
+    in [tool.scocheck] or scocheck.toml: fail-level, require-citations,
+    start-reader (see `scocheck reader`) and [rules] severities. Output: PATH:LINE:COL: SEVERITY: MESSAGE [RULE].
     Files in the corpus folder are skipped. A run on unchanged files is
     replayed from .scocheck/runs/.
     """
@@ -290,7 +290,7 @@ def check(
     drafts = [read_draft(path, read_text(path)) for path in _drafts(files, project.config.corpus)]
     judge = _judge(project, index, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
     for draft in drafts:
-        read = read_sentences([s.text for s in draft.sentences], project.config.root)
+        read = read_sentences([s.text for s in draft.sentences], project.config.root, _start_reader(project.config))
         diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings, judge, read))
     renderer = {CheckFormat.text: check_text, CheckFormat.json: check_json,
                 CheckFormat.github: check_github, CheckFormat.sarif: check_sarif}[format]
@@ -300,6 +300,14 @@ def check(
     _remember(project, ctx, output, code, files)
     if code:
         raise typer.Exit(1)
+
+
+def _start_reader(config) -> bool:
+    """The start-reader setting: start the background reader when a sentence has to be parsed."""
+    value = config.settings.get("start-reader", False)
+    if not isinstance(value, bool):
+        raise InputError(config.file, f"start-reader must be true or false, not {str(value)[:40]!r}")
+    return value
 
 
 def _drafts(files: list[Path], corpus: Path) -> list[Path]:

@@ -56,9 +56,12 @@ def corpus_judge(project, progress=None, documents=None) -> Judge:
     return Judge.of(documents, read, project.registry)
 
 
-def read_sentences(texts: list[str], root) -> list[list[Statement]]:
-    """Each sentence's statements, each read with the sentence before it (cached in .scocheck/sentences/)."""
-    return sentence_statements(texts, root, referencing_spans)
+def read_sentences(texts: list[str], root, start_reader: bool = False) -> list[list[Statement]]:
+    """Each sentence's statements, each read with the sentence before it (cached in .scocheck/sentences/).
+
+    start_reader: when a sentence has to be parsed and no background reader runs, start one for the
+    next run (reading.server)."""
+    return sentence_statements(texts, root, referencing_spans, start_reader)
 
 
 def verdict_of(stances) -> CiteVerdict:

@@ -35,6 +35,7 @@ _LIMIT = 64 << 20  # bytes in one request or answer: far more than a draft, far 
 _CONNECT = 0.5  # seconds to reach a reader that exists: it answers at once or is not there
 _PER_SENTENCE = 2.0  # seconds allowed per sentence asked for, beyond a start-up allowance
 _STARTED_WITHIN = 60.0  # seconds `start` waits for a new reader to load the parser and answer
+_POLL = 30.0  # seconds between a reader's looks at its socket (replaced: it stops) and its idle time
 
 
 def available() -> bool:
@@ -127,12 +128,8 @@ def start(fingerprint: str, idle_minutes: float = IDLE_MINUTES) -> dict:
     running = status(fingerprint)
     if running:
         return running
-    path = socket_path(fingerprint, create=True)
-    if path is None:
+    if not spawn(fingerprint, idle_minutes):
         raise OSError("no private folder for the reader's socket (XDG_RUNTIME_DIR or the temporary folder)")
-    subprocess.Popen([sys.executable, "-m", "scocheck.reading.server", str(idle_minutes)],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True, close_fds=True)
     deadline = time.monotonic() + _STARTED_WITHIN
     while time.monotonic() < deadline:
         time.sleep(0.1)
@@ -140,6 +137,35 @@ def start(fingerprint: str, idle_minutes: float = IDLE_MINUTES) -> dict:
         if running:
             return running
     raise OSError(f"the reader did not answer within {_STARTED_WITHIN:.0f} s")
+
+
+def spawn(fingerprint: str, idle_minutes: float = IDLE_MINUTES) -> bool:
+    """Start a reader in the background without waiting for it; False when none can run here.
+
+    A marker beside the socket says a reader is starting, so runs close together start one; a reader
+    whose socket another replaced stops at its next look (_POLL)."""
+    path = socket_path(fingerprint, create=True)
+    if path is None:
+        return False
+    marker = _marker(path)
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        try:
+            if time.time() - os.stat(marker).st_mtime < _STARTED_WITHIN:
+                return True  # one is loading the parser now
+            os.utime(marker)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        subprocess.Popen([sys.executable, "-m", "scocheck.reading.server", str(idle_minutes)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True)
+    except OSError:
+        return False
+    return True
 
 
 def serve(idle_minutes: float) -> None:
@@ -160,13 +186,18 @@ def serve(idle_minutes: float) -> None:
         inode = os.stat(temporary).st_ino
         listener.listen(8)
         os.replace(temporary, path)  # a stale socket of a reader that died is replaced, never joined
-        listener.settimeout(idle_minutes * 60)
+        _remove(_marker(path))
+        listener.settimeout(min(_POLL, idle_minutes * 60))
+        last = time.monotonic()
         try:
             while True:
                 try:
                     connection, _ = listener.accept()
                 except TimeoutError:
-                    return
+                    if time.monotonic() - last >= idle_minutes * 60 or not _is_ours(path, inode):
+                        return
+                    continue
+                last = time.monotonic()
                 with connection:
                     try:
                         connection.settimeout(60)
@@ -195,13 +226,28 @@ def _item(item: dict) -> dict:
             "references": lambda text: skip.get(text, [])}
 
 
+def _is_ours(path: Path, inode: int) -> bool:
+    try:
+        return os.stat(path).st_ino == inode
+    except OSError:
+        return False
+
+
 def _remove_own(path: Path, inode: int) -> None:
     """Remove the socket unless a newer reader has put its own there."""
+    if _is_ours(path, inode):
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
     try:
-        if os.stat(path).st_ino == inode:
-            os.unlink(path)
+        os.unlink(path)
     except OSError:
         pass
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + ".starting")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,8 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
     return found
 
 
-def sentence_statements(texts: list[str], root: Path | None, references=None) -> list[list[Statement]]:
+def sentence_statements(texts: list[str], root: Path | None, references=None, start_reader: bool = False
+                        ) -> list[list[Statement]]:
     """Each sentence's statements (source "", passage 0), from the cache where it holds them.
 
     A sentence is read with the one before it, which is where a pronoun finds its subject ("It
@@ -78,7 +79,8 @@ def sentence_statements(texts: list[str], root: Path | None, references=None) ->
     not read before are read, so an edited draft costs the reading of its edited sentences (and
     none at all when every sentence was read before: the parser is then never loaded). They are
     read by the running reader (reading.server) if there is one, else here.
-    references(text): spans to skip (citations), as for the corpus.
+    references(text): spans to skip (citations), as for the corpus. start_reader: when no reader
+    answers, start one in the background for the next run (this one reads in-process).
     """
     folder = _folder(root, SENTENCES)
     found: list[list[Statement] | None] = []
@@ -92,7 +94,8 @@ def sentence_statements(texts: list[str], root: Path | None, references=None) ->
         if found[-1] is not None and folder is not None:
             _touch(os.path.join(folder, names[-1]))
     unread = [i for i, statements in enumerate(found) if statements is None]
-    for i, statements in zip(unread, _read_sentences([(_before(texts, i), texts[i]) for i in unread], references)):
+    pairs = [(_before(texts, i), texts[i]) for i in unread]
+    for i, statements in zip(unread, _read_sentences(pairs, references, start_reader)):
         found[i] = statements
         _save(folder, names[i], statements)
     if unread:
@@ -114,7 +117,7 @@ def _before(texts: list[str], i: int) -> str:
     return texts[i - 1] if i else ""
 
 
-def _read_sentences(pairs: list[tuple[str, str]], references) -> list[list[Statement]]:
+def _read_sentences(pairs: list[tuple[str, str]], references, start_reader: bool = False) -> list[list[Statement]]:
     """read_sentence for each (before, text): by the running reader if one answers, else here."""
     from . import server
 
@@ -130,6 +133,8 @@ def _read_sentences(pairs: list[tuple[str, str]], references) -> list[list[State
             return [[Statement.from_json(s) for s in statements] for statements in answered]
         except (ValueError, KeyError, TypeError):
             pass  # not what a reader of this code sends: read here
+    elif start_reader:
+        server.spawn(code_fingerprint())
     return [read_sentence(before, text, references) for before, text in pairs]
 
 
