@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import HANG_SECONDS, REPO, write
@@ -69,6 +70,15 @@ def test_verdicts_follow_what_the_sources_state(project, run):
     assert verdict("The Widget Council was established in 1970.") == "contradicted"
     assert verdict("Widgets are popular in Ruritania.") == "not_found"
     assert verdict("The Widget Council has a friendly logo.") == "not_found"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Widget Council's archive was established in 2005.", "not_found"),  # the archive's founding
+    ("The Widget Council's budget was US$13 billion in 2009.", "contradicted"),  # the noun is the property
+])
+def test_a_thing_a_subject_owns_is_not_the_subject_unless_its_noun_is_the_property(project, run, sentence, expected):
+    result = run("cite", sentence, "--format", "json", cwd=project).json()
+    assert result["verdict"] == expected
 
 
 def test_citation_styles(project, run):

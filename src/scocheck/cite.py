@@ -42,6 +42,9 @@ class Reading:
     claims: tuple[Claim, ...]  # registry claims about the same subject and property
 
 
+NO_READING = Reading(None, None, None, None, None, ())  # the registry cannot tell what the sentence states
+
+
 @dataclass(frozen=True)
 class Evidence:
     mention: Mention
@@ -100,7 +103,7 @@ def read_sentence(text: str, vocab: Vocabulary) -> Reading:
             best = reading
         elif best is None:
             best = reading
-    return best or Reading(None, None, None, None, None, ())
+    return best or NO_READING
 
 
 def _subject_for(names: tuple[Hit, ...], cue: Hit, prop: str, vocab: Vocabulary) -> str | None:
@@ -169,6 +172,8 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
     is one fact's. The sentence's verdict is its worst fact's.
     """
     reading = read_sentence(text, vocab)
+    if reading.value is not None and _read_otherwise(reading, statements, judge):
+        reading = NO_READING
     facts: list[FactVerdict] = []
     if reading.subject is not None and reading.property is not None and reading.value is not None:
         question = replace(_probe(reading.subject, reading.property, reading.type, reading.claims),
@@ -189,6 +194,16 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
                      verdict=verdict_of(e.stance for e in f.evidence)) for f in facts]
     evidence = sorted(_dedupe([e for f in facts for e in f.evidence]), key=lambda e: -e.score)
     return Verdict(text, worst(f.verdict for f in facts), reading, tuple(evidence), tuple(facts))
+
+
+def _read_otherwise(reading, statements, judge: Judge | None) -> bool:
+    """The sentence's grammar reads the registry reading's value as about something else ("The SCO's
+    counter-terrorism centre was established in 2004" is not the SCO's establishment), as conflicts
+    drops such a reading of the corpus (mentions.CorpusAnalysis.misread)."""
+    if judge is None:
+        return False
+    reads = [s for s in statements if overlaps(s.value, reading.value)]
+    return bool(reads) and all(judge.links.reads_otherwise(s, reading.subject, reading.property) for s in reads)
 
 
 def overlaps(a: Value, b: Value) -> bool:

@@ -176,7 +176,7 @@ class CorpusAnalysis:
         if links is None:
             return False
         reads = self.read_at(statement.passage, statement.value)
-        return bool(reads) and all(self._read_otherwise(read, statement, links) for read in reads)
+        return bool(reads) and all(links.reads_otherwise(read, statement.subject, statement.property) for read in reads)
 
     def measured(self, statement: Statement, claim: Claim) -> bool:
         """The grammar reads the value as a measure with its unit ("12,000 metres") and the claim's words
@@ -185,21 +185,6 @@ class CorpusAnalysis:
         links = self.links
         return links is not None and links.claim_unit(claim) is not None and \
             any(read.unit for read in self.read_at(statement.passage, statement.value))
-
-    @staticmethod
-    def _read_otherwise(read, statement: Statement, links) -> bool:
-        if read.role == "count" and not links.states(read, statement.property):
-            return True  # "two new acceding members" counts no dialogue partners
-        if links.about(read, statement.subject) or links.subjectless(read):
-            return False
-        if links.named(read):
-            return True  # the grammar names another subject
-        # a common noun: another subject unless it could be a description of the statement's
-        # ("the declaration" of a registered declaration) or is the counted thing itself
-        head = links.head_noun(read)
-        if not head or (read.role == "count" and head in read.word):
-            return False
-        return not links.could_describe(head, statement.subject)
 
     def read_statements(self, claim: Claim) -> list:
         """Statements from grammar about the claim's subject and property, in a value of its type."""

@@ -221,6 +221,25 @@ class RegistryLinks:
         words = (phrase or key(statement.subject)).split()
         return self.lexicon.spelling(words[-1]) if words else ""
 
+    def reads_otherwise(self, statement: Statement, entity_id: str, property_id: str) -> bool:
+        """The grammar reads this value as a statement of something else than the entity's property:
+        about another subject (a named one, or a common noun the registry does not name as it), or,
+        for a count, a count of another thing ("two new acceding members" counts no dialogue partners)."""
+        if statement.role == "count" and not self.states(statement, property_id):
+            return True
+        if self.about(statement, entity_id) or self.subjectless(statement):
+            return False
+        if self.named(statement):
+            return True  # the grammar names another subject
+        # a common noun: another subject unless it could be a description of the entity ("the
+        # declaration" of a registered declaration) or is the counted thing itself
+        head = self.head_noun(statement)
+        if not head or (statement.role == "count" and head in statement.word):
+            return False
+        if self._names_property(head, head, property_id):
+            return False  # the noun is the property: "the Council's budget" is the Council's
+        return not self.could_describe(head, entity_id)
+
     def could_describe(self, head: str, entity_id: str) -> bool:
         """A common noun that one of the entity's names contains ("declaration" / "Joint declaration on ...")."""
         spell = self.lexicon.spelling

@@ -523,8 +523,12 @@ class _Sentence:
         subject = _subject_of(verb)
         if subject is None:
             return ""
-        words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "punct") and not t.is_space]
-        return " ".join(t.text for t in words[:12])
+        clauses = {i for c in subject.children if c.dep_ in ("relcl", "acl")
+                   for i in range(c.left_edge.i, c.right_edge.i + 1)}
+        words = [t for t in subject.subtree if t.i not in clauses and t.dep_ != "punct" and not t.is_space][:12]
+        # as written ("The SCO's counter-terrorism centre"), a space where words were left out
+        return "".join(t.text + (" " if t.whitespace_ or (n < len(words) - 1 and words[n + 1].i != t.i + 1) else "")
+                       for n, t in enumerate(words)).strip()
 
     def _names_of(self, token) -> tuple[tuple[str, ...], str]:
         """The names a noun phrase goes by: proper nouns, named entities, appositions; a pronoun's antecedent."""
