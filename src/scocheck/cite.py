@@ -197,13 +197,15 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
 
 
 def _read_otherwise(reading, statements, judge: Judge | None) -> bool:
-    """The sentence's grammar reads the registry reading's value as about something else ("The SCO's
+    """The sentence's grammar reads the registry reading's value as what something else did ("The SCO's
     counter-terrorism centre was established in 2004" is not the SCO's establishment), as conflicts
-    drops such a reading of the corpus (mentions.CorpusAnalysis.misread)."""
+    drops such a reading of the corpus (mentions.CorpusAnalysis.misread). Only a value a verb governs:
+    a share, count or attribute of "the SCO's members" or "the Council's budget" is the owner's."""
     if judge is None:
         return False
     reads = [s for s in statements if overlaps(s.value, reading.value)]
-    return bool(reads) and all(judge.links.reads_otherwise(s, reading.subject, reading.property) for s in reads)
+    return bool(reads) and all(s.role == "governed" and judge.links.reads_otherwise(s, reading.subject, reading.property)
+                               for s in reads)
 
 
 def overlaps(a: Value, b: Value) -> bool:

@@ -236,8 +236,6 @@ class RegistryLinks:
         head = self.head_noun(statement)
         if not head or (statement.role == "count" and head in statement.word):
             return False
-        if self._names_property(head, head, property_id):
-            return False  # the noun is the property: "the Council's budget" is the Council's
         return not self.could_describe(head, entity_id)
 
     def could_describe(self, head: str, entity_id: str) -> bool:
