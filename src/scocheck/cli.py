@@ -266,8 +266,8 @@ def check(
     uncited-fact (info). `scocheck explain RULE` says more. Silence one
     finding with <!-- scocheck: ignore RULE --> on the line before. Settings
     in [tool.scocheck] or scocheck.toml: fail-level, require-citations,
-    start-reader (see `scocheck reader`) and [rules] severities. Output: PATH:LINE:COL: SEVERITY: MESSAGE [RULE].
-    Files in the corpus folder are skipped. A run on unchanged files is
+    start-reader (see `scocheck reader`) and [rules] severities. Output:
+    PATH:LINE:COL: SEVERITY: MESSAGE [RULE]. Files in the corpus folder are skipped. A run on unchanged files is
     replayed from .scocheck/runs/.
     """
     from .drafts import read_draft
@@ -289,8 +289,9 @@ def check(
     diagnostics = []
     drafts = [read_draft(path, read_text(path)) for path in _drafts(files, project.config.corpus)]
     judge = _judge(project, index, TextOrJson.text if format is CheckFormat.text else TextOrJson.json)
+    start_reader = _start_reader(project.config)
     for draft in drafts:
-        read = read_sentences([s.text for s in draft.sentences], project.config.root, _start_reader(project.config))
+        read = read_sentences([s.text for s in draft.sentences], project.config.root, start_reader)
         diagnostics.extend(check_draft(draft, vocab, index, project.sources, settings, judge, read))
     renderer = {CheckFormat.text: check_text, CheckFormat.json: check_json,
                 CheckFormat.github: check_github, CheckFormat.sarif: check_sarif}[format]
@@ -501,11 +502,9 @@ def reader_start(
     = 30.0,
 ) -> None:
     """Start the background reader (or report the one already running)."""
-    from .reading import server
-    from .reading.store import code_fingerprint
-
+    server, fingerprint = _reader()
     try:
-        running = server.start(code_fingerprint(), idle)
+        running = server.start(fingerprint, idle)
     except OSError as error:
         raise InputError(None, f"cannot start the reader: {error}") from None
     _reader_line(running)
@@ -514,10 +513,8 @@ def reader_start(
 @reader_app.command("status")
 def reader_status() -> None:
     """Say whether a reader for this version of scocheck is running."""
-    from .reading import server
-    from .reading.store import code_fingerprint
-
-    running = server.status(code_fingerprint())
+    server, fingerprint = _reader()
+    running = server.status(fingerprint)
     if running:
         _reader_line(running)
     else:
@@ -527,10 +524,16 @@ def reader_status() -> None:
 @reader_app.command("stop")
 def reader_stop() -> None:
     """Stop the background reader."""
+    server, fingerprint = _reader()
+    sys.stdout.write("reader stopped\n" if server.stop(fingerprint) else "no reader running\n")
+
+
+def _reader():
+    """The reader module and this code's fingerprint, which names the reader that serves it."""
     from .reading import server
     from .reading.store import code_fingerprint
 
-    sys.stdout.write("reader stopped\n" if server.stop(code_fingerprint()) else "no reader running\n")
+    return server, code_fingerprint()
 
 
 def _reader_line(running: dict) -> None:
