@@ -174,3 +174,20 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
     return path
+
+
+# --- evaluations: figures a test measures, printed at the end of every run (CI's log shows them) ---
+_EVALUATIONS: list[str] = []
+
+
+@pytest.fixture
+def evaluation():
+    """Record one line of figures (an accuracy, a recall) for the run's closing summary."""
+    return _EVALUATIONS.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _EVALUATIONS:
+        terminalreporter.section("evaluations")
+        for line in _EVALUATIONS:
+            terminalreporter.write_line(line)

@@ -35,13 +35,53 @@ def verdicts_accuracy() -> tuple[float, list]:
     return 1 - len(misses) / len(cases), misses
 
 
-def test_verdicts_on_sentences_written_for_the_test_set_are_at_least_90_percent_right():
+def test_verdicts_on_sentences_written_for_the_test_set_are_at_least_90_percent_right(evaluation):
     cases = yaml.safe_load((REPO / "tests" / "data" / "cite_claims.yaml").read_text(encoding="utf-8"))
     assert len(cases) >= 40
     assert {c["verdict"] for c in cases} == {"supported", "contradicted", "disputed", "not_found"}
     accuracy, misses = verdicts_accuracy()
-    print(f"\ncite verdict accuracy: {accuracy:.1%} of {len(cases)}; misses: {misses}")
+    evaluation(f"cite registered-claim set ({len(cases)} sentences): verdicts {accuracy:.1%}; misses: {misses}")
     assert accuracy >= 0.9, misses
+
+
+# Issue 15's target for the question set is 0.9; this floor is what the reader reaches today (0.77),
+# so a change that reads fewer of these sentences right fails here. Raise it as the reading improves.
+QUESTION_FLOOR = 0.75
+
+
+def question_set_scores() -> tuple[float, float, list, list]:
+    """Verdict accuracy over tests/data/cite_questions.yaml, and of the items judged right, the share
+    that list every source the question set names on its side."""
+    project = open_project(start=REPO)
+    index = open_index(project.config.root, project.sources, project.config.corpus / "sources.yaml")
+    vocab = vocabulary(project.registry)
+    judge = corpus_judge(project)
+    cases = yaml.safe_load((REPO / "tests" / "data" / "cite_questions.yaml").read_text(encoding="utf-8"))
+    wrong, unlisted, right = [], [], 0
+    for case in cases:
+        (statements,) = read_sentences([case["claim"]], None)
+        result = cite(case["claim"], vocab, index, judge, statements)
+        if result.verdict != case["verdict"]:
+            wrong.append((case["claim"], case["verdict"], str(result.verdict)))
+            continue
+        right += 1
+        listed = {(e.mention.source, str(e.stance)) for e in result.evidence}
+        missing = [(s, side) for side in ("supports", "contradicts") for s in case.get(side, ()) if (s, side) not in listed]
+        if missing:
+            unlisted.append((case["claim"], missing))
+    return 1 - len(wrong) / len(cases), 1 - len(unlisted) / max(right, 1), wrong, unlisted
+
+
+def test_the_question_set_is_judged_right_with_its_sources(evaluation):
+    cases = yaml.safe_load((REPO / "tests" / "data" / "cite_questions.yaml").read_text(encoding="utf-8"))
+    assert len(cases) >= 60
+    assert sum(not c["registered"] for c in cases) * 2 >= len(cases)  # half about facts no claim covers
+    assert {"two-fact", "plan", "part", "paraphrase"} <= {t for c in cases for t in c.get("tags", ())}
+    verdicts, sources, wrong, unlisted = question_set_scores()
+    evaluation(f"cite question set ({len(cases)} sentences): verdicts {verdicts:.1%}, "
+               f"sources listed {sources:.1%} of the right ones; wrong: {wrong}; sources missing: {unlisted}")
+    assert verdicts >= QUESTION_FLOOR, wrong
+    assert sources >= 0.9, unlisted
 
 
 def test_json_has_the_verdict_ranked_evidence_and_citations(project, run):
@@ -159,3 +199,97 @@ def test_processes_started_at_once_agree_and_leave_a_sound_index(project):
     assert leftovers == []
     rerun = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=HANG_SECONDS)
     assert json.loads(rerun.stdout)["verdict"] == "disputed"
+
+
+MUSEUM_VOCABULARY = """\
+entities:
+  - id: museum
+    name: Widget Museum
+    kind: museum
+  - id: ostmark
+    name: Ostmark
+    kind: country
+  - id: expo
+    name: Widget Expo 2010
+    kind: exhibition
+properties:
+  - id: opened
+    cues: [open*]
+  - id: exhibitors
+    cues: [exhibitors]
+modality: [expected]
+"""
+
+MUSEUM_FACTS = """\
+- id: museum.opened
+  statement: The Widget Museum opened in 2008.
+  subject: museum
+  property: opened
+  type: year
+  value: 2008
+  evidence:
+    - source: alpha
+      quote: The Widget Museum opened in 2008
+  disputed_by:
+    - source: beta
+      quote: The Widget Museum is expected to open in 2006
+- id: expo.exhibitors
+  statement: Widget Expo 2010 had 400 exhibitors.
+  subject: expo
+  property: exhibitors
+  type: number
+  value: 400
+  evidence:
+    - source: alpha
+      quote: Widget Expo 2010 had 400 exhibitors
+"""
+
+
+@pytest.fixture
+def museum(project):
+    """The small project with a registered plan (beta expects the museum in 2006; alpha says it opened in
+    2008) and an exhibition's total."""
+    write(project / "corpus" / "alpha.txt", ALPHA_MUSEUM)
+    write(project / "corpus" / "beta.txt", BETA_MUSEUM)
+    write(project / "claims" / "museum.yaml", MUSEUM_FACTS)
+    write(project / "claims" / "vocabulary.yaml", MUSEUM_VOCABULARY)
+    (project / "claims" / "facts.yaml").unlink()
+    return project
+
+
+ALPHA_MUSEUM = "The Widget Museum opened in 2008. Widget Expo 2010 had 400 exhibitors.\n"
+BETA_MUSEUM = "The Widget Museum is expected to open in 2006. Ostmark joined the Widget League in 2004.\n"
+
+
+def test_a_plan_is_evidence_of_its_own_kind_and_never_disputes_what_happened(museum, run):
+    data = run("cite", "The Widget Museum opened in 2008.", "--format", "json", cwd=museum).json()
+    assert data["verdict"] == "supported"
+    assert {(e["source"], e["stance"]) for e in data["evidence"]} == {("alpha", "supports"), ("beta", "plan")}
+    assert run("cite", "The Widget Museum opened in 2006.", "--format", "json", cwd=museum).json()["verdict"] \
+        == "contradicted"  # the plan does not make the wrong year disputed
+
+
+def test_check_reports_no_dispute_for_an_outcome_a_plan_disagrees_with(museum, run):
+    write(museum / "draft.md", "The Widget Museum opened in 2008 [@alpha].\n\nThe Widget Museum opened in 2006 [@beta].\n")
+    result = run("check", "draft.md", cwd=museum)
+    lines = result.out.splitlines()
+    assert not any(line.startswith("draft.md:1:") for line in lines), lines
+    assert any("draft.md:3:" in line and "[contradicts-registry]" in line for line in lines)
+    assert any("draft.md:3:" in line and "@beta states 2006 only as a plan" in line for line in lines)
+
+
+def test_a_part_is_not_checked_against_its_whole(museum, run):
+    def verdict(sentence):
+        return run("cite", sentence, "--format", "json", cwd=museum).json()["verdict"]
+
+    assert verdict("Widget Expo 2010 had 300 exhibitors.") == "contradicted"
+    assert verdict("Ostmark sent 300 exhibitors to Widget Expo 2010.") == "not_found"
+
+
+def test_each_fact_of_a_sentence_has_its_own_entry_with_the_claim_it_states(museum, run):
+    data = run("cite", "The Widget Museum opened in 2008 and Widget Expo 2010 had 300 exhibitors.", "--format", "json",
+               cwd=museum).json()
+    by_text = {s["text"]: s for s in data["statements"]}
+    assert by_text["2008"]["verdict"] == "supported" and by_text["2008"]["claim"] == "museum.opened"
+    assert by_text["300"]["verdict"] == "contradicted" and by_text["300"]["claim"] == "expo.exhibitors"
+    assert data["verdict"] == "contradicted"  # the worst of its facts

@@ -72,7 +72,7 @@ def test_a_fact_no_claim_covers_is_supported_by_the_passages_that_state_it(run, 
     answer = cite(run, town, "The lighthouse on Gull Point was built in 1874.")
     assert answer["verdict"] == "supported"
     assert {e["source"] for e in answer["evidence"]} == {"annals", "gazette"}
-    assert [f["verdict"] for f in answer["facts"]] == ["supported"]
+    assert [f["verdict"] for f in answer["statements"]] == ["supported"]
 
 
 def test_a_fact_no_claim_covers_is_contradicted_by_the_passages_that_state_another_value(run, town):
@@ -85,7 +85,7 @@ def test_a_sentence_with_one_right_and_one_wrong_fact_is_contradicted_and_says_w
     answer = cite(run, town, "The Tessel Bridge was completed in 1911, and the lighthouse on Gull Point "
                              "was built in 1880.")
     assert answer["verdict"] == "contradicted"
-    by_value = {f["text"]: f["verdict"] for f in answer["facts"]}
+    by_value = {f["text"]: f["verdict"] for f in answer["statements"]}
     assert by_value == {"1911": "supported", "1880": "contradicted"}
 
 

@@ -599,3 +599,18 @@ def test_what_is_done_at_a_dated_occasion_is_done_in_its_year(sentence):
 
 def test_a_dated_occasion_after_a_copula_states_nothing():
     assert read("Norland remained at the 2010 Orm summit.") == []  # a copula verb, not a deed
+
+
+def test_a_clause_that_leaves_out_its_verb_has_its_own_subject():
+    sentences = ["Norland joined the Harbour Compact in 1995 and Ostmark in 1999."]
+    found = read(*sentences)
+    first, second = one(found, "1995", sentences), one(found, "1999", sentences)
+    assert "norland" in first.keys and first.predicate == "join"
+    assert "ostmark" in second.keys and "norland" not in second.keys and second.predicate == "join"
+
+
+def test_an_idiom_of_a_predicate_family_is_read_whole():
+    sentences = ["The Harbour Compact came into being in 1990.", "Norland became part of the Harbour Compact in 1995."]
+    found = read(*sentences)
+    assert english().family_of(one(found, "1990", sentences).predicate) & english().family_of("establish")
+    assert english().family_of(one(found, "1995", sentences).predicate) & english().family_of("incorporate")

@@ -12,14 +12,18 @@ matching claims count too. Topical overlap alone is never support.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import values
 from .corpus import Mention, Passage
 from .index import Index, Row, any_of, phrase
 from .judge import Judge, verdict_of, worst
 from .match import Hit
-from .mentions import Statement, Vocabulary, analyse, compare, read_statement, same_time, values_of_type
+from .mentions import (
+    Statement, Vocabulary, analyse, compare, is_modal, read_statement, same_time, values_of_type,
+)
 from .reading.statements import Statement as ReadStatement
 from .registry import Claim
 from .scoring import BM25_CAP, LOW_CONFIDENCE, REGISTERED_SCORE
@@ -59,10 +63,13 @@ class FactVerdict:
     """One fact of the sentence (a value it states), with its own verdict and evidence."""
 
     value: Value  # span in the sentence
-    subject: str | None  # as written in the sentence, or the registry entity read by its names
-    predicate: str | None  # the lemma governing the value, or the registry property
+    subject: str | None  # the registry entity it is about, else the subject as written in the sentence
+    predicate: str | None  # the registry property it states, else the lemma governing the value
     verdict: CiteVerdict
     evidence: tuple[Evidence, ...]
+    claims: tuple[Claim, ...] = ()  # registered claims of its subject and property (any time)
+    time: Value | None = None  # the year a changing fact is stated for, when the sentence gives one
+    statement: ReadStatement | None = None  # the fact as the grammar read it, when it did
 
 
 @dataclass(frozen=True)
@@ -168,44 +175,73 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
     The registry's reading (read_sentence) gives the registered fact and its quotes; with a judge
     (judge.Judge over the corpus's statements) and the sentence's own statements
     (reading.store.sentence_statements), every value the sentence states is judged against what the
-    corpus states, by the comparison `conflicts` uses. Where both read one value, their evidence
-    is one fact's. The sentence's verdict is its worst fact's.
+    corpus states, by the comparison `conflicts` uses, and a statement that states a registered
+    claim's fact (RegistryLinks.states_claim) is judged against the claim's quotes too. Where both
+    read one value, their evidence is one fact's. The sentence's verdict is its worst fact's.
     """
     reading = read_sentence(text, vocab)
     if reading.value is not None and _read_otherwise(reading, statements, judge):
         reading = NO_READING
     facts: list[FactVerdict] = []
     if reading.subject is not None and reading.property is not None and reading.value is not None:
-        question = replace(_probe(reading.subject, reading.property, reading.type, reading.claims),
-                           value=reading.value, as_of=reading.time, statement=text)
-        evidence = _dedupe(_registered(question, reading.claims, vocab, index) + _statements(question, vocab, index))
-        facts.append(FactVerdict(reading.value, reading.subject, reading.property, CiteVerdict.NOT_FOUND,
-                                 tuple(evidence)))
+        facts.append(_registered_fact(text, reading.subject, reading.property, reading.type, reading.value,
+                                      reading.time, reading.claims, vocab, index))
     if judge is not None:
         for fact in judge.facts(list(statements)):
-            evidence = tuple(_judged_evidence(c, judge.documents) for c in fact.evidence)
+            evidence = [_judged_evidence(c, judge.documents) for c in fact.evidence]
             same = next((i for i, f in enumerate(facts) if overlaps(f.value, fact.statement.value)), None)
             if same is None:
-                facts.append(FactVerdict(fact.statement.value, fact.statement.subject, fact.statement.predicate,
-                                         CiteVerdict.NOT_FOUND, evidence))
-            else:
-                facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])))
+                found = _claim_reading(fact.statement, judge.links, vocab)
+                facts.append(_registered_fact(text, *found, vocab, index) if found is not None else
+                             FactVerdict(fact.statement.value, fact.statement.subject, fact.statement.predicate,
+                                         CiteVerdict.NOT_FOUND, ()))
+                same = len(facts) - 1
+            facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])),
+                                  statement=facts[same].statement or fact.statement)
     facts = [replace(f, evidence=tuple(sorted(f.evidence, key=lambda e: -e.score)),
                      verdict=verdict_of(e.stance for e in f.evidence)) for f in facts]
-    evidence = sorted(_dedupe([e for f in facts for e in f.evidence]), key=lambda e: -e.score)
+    evidence = sorted(_dedupe([e for f in facts for e in f.evidence], by_stance=True), key=lambda e: -e.score)
     return Verdict(text, worst(f.verdict for f in facts), reading, tuple(evidence), tuple(facts))
+
+
+def _registered_fact(text: str, subject: str, prop: str, kind: str, value: Value, time: Value | None,
+                     claims: tuple[Claim, ...], vocab: Vocabulary, index: Index) -> FactVerdict:
+    """A fact of a registered subject and property: the claims' quotes and the passages read as stating it."""
+    question = replace(_probe(subject, prop, kind, claims), value=value, as_of=time, statement=text)
+    evidence = _dedupe(_registered(question, claims, vocab, index) + _statements(question, vocab, index))
+    return FactVerdict(value, subject, prop, CiteVerdict.NOT_FOUND, tuple(evidence), claims, time)
+
+
+def _claim_reading(statement: ReadStatement, links, vocab: Vocabulary):
+    """The registered fact a statement of the sentence states ("Mongolia became an observer in 2004":
+    mongolia / observer-status-granted), as _registered_fact's arguments, or None: the subject and
+    property of the claim it states most surely, every claim of that pair, the value in the claims'
+    terms, and the statement's year for a changing fact."""
+    registry = vocab.registry
+    entities = links.entities_of(statement)
+    ranked = [(links.states_claim(statement, c), -i, c) for i, c in enumerate(registry.claims) if c.subject in entities]
+    ranked = [r for r in ranked if r[0]]
+    if not ranked:
+        return None
+    *_, best = max(ranked, key=lambda r: r[:2])
+    claims = tuple(c for c in registry.claims if (c.subject, c.property) == (best.subject, best.property))
+    time = values.parse("year", statement.time) if statement.time and \
+        registry.properties[best.property].time_varying else None
+    return best.subject, best.property, best.type, links.claim_value(statement, best), time, claims
 
 
 def _read_otherwise(reading, statements, judge: Judge | None) -> bool:
     """The sentence's grammar reads the registry reading's value as what something else did ("The SCO's
     counter-terrorism centre was established in 2004" is not the SCO's establishment), as conflicts
-    drops such a reading of the corpus (mentions.CorpusAnalysis.misread). Only a value a verb governs:
-    a share, count or attribute of "the SCO's members" or "the Council's budget" is the owner's."""
+    drops such a reading of the corpus (mentions.CorpusAnalysis.misread). Only a value a verb governs,
+    or a count of another subject (a part is not the whole: "China sent 3,000 troops to the exercise",
+    "Russia's contingent in the exercise numbered 1,000 troops"): a share or attribute of "the SCO's
+    members" or "the Council's budget" is the owner's."""
     if judge is None:
         return False
     reads = [s for s in statements if overlaps(s.value, reading.value)]
-    return bool(reads) and all(s.role == "governed" and judge.links.reads_otherwise(s, reading.subject, reading.property)
-                               for s in reads)
+    return bool(reads) and all(s.role in ("governed", "count") and
+                               judge.links.reads_otherwise(s, reading.subject, reading.property) for s in reads)
 
 
 def overlaps(a: Value, b: Value) -> bool:
@@ -236,7 +272,7 @@ def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Eviden
             continue
         surface = row.passage.text[statement.value.start : statement.value.end]
         score = round(statement.confidence * (1 + min(row.score, BM25_CAP) / BM25_CAP), 3)
-        found.append(Evidence(row.mention, _stance(verdict), statement.value,
+        found.append(Evidence(row.mention, Stance.PLAN if statement.modal else _stance(verdict), statement.value,
                               score, _highlight(row, surface)))
     return found
 
@@ -275,17 +311,19 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
         if claim.as_of is not None and question.as_of is not None and values.compare(
                 values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != Agreement.AGREE:
             continue
-        for row, value, highlight in _registered_values(claim, vocab, index):
+        for row, value, highlight, planned in _registered_values(claim, vocab, index):
             verdict = compare(question, value, vocab.registry)
             if verdict == Agreement.INCOMPARABLE:
                 continue
-            found.append(Evidence(row.mention, _stance(verdict), value,
+            found.append(Evidence(row.mention, Stance.PLAN if planned else _stance(verdict), value,
                                   round(REGISTERED_SCORE + min(row.score, BM25_CAP) / (2 * BM25_CAP), 3), highlight))
     return found
 
 
-def _registered_values(claim: Claim, vocab: Vocabulary, index: Index) -> list[tuple[Row, Value, tuple[int, int] | None]]:
-    """Each of a claim's quotes found in the index, with the value it states (read once per index)."""
+def _registered_values(claim: Claim, vocab: Vocabulary,
+                       index: Index) -> list[tuple[Row, Value, tuple[int, int] | None, bool]]:
+    """Each of a claim's quotes found in the index, with the value it states and whether it states it
+    as a plan (read once per index)."""
     key = ("registered", vocab, claim.id)
     cached = index.memo.get(key)
     if cached is not None:
@@ -296,16 +334,49 @@ def _registered_values(claim: Claim, vocab: Vocabulary, index: Index) -> list[tu
         if row is None:
             continue
         text = normalise(quote.quote).text
+        stated, planned = _quoted_value(text, claim, vocab, dissent=quote not in claim.evidence)
         if quote in claim.evidence:
             value = claim.value  # verify proves an evidence quote states the claim's value
+        elif stated is None:
+            continue
         else:
-            value = next((v for v in values_of_type(text, claim, vocab)
-                          if compare(claim, v, vocab.registry) == Agreement.DISAGREE), None)
-            if value is None:
-                continue
-        found.append((row, value, _highlight(row, text[value.start:value.end])))
+            value = stated
+        found.append((row, value, _highlight(row, text[value.start:value.end]), planned))
     index.memo[key] = found
     return found
+
+
+def _quoted_value(text: str, claim: Claim, vocab: Vocabulary, dissent: bool) -> tuple[Value | None, bool]:
+    """The value a quote states for the claim (one it disagrees with, for a dissent), and whether it
+    states it as a plan."""
+    wanted = Agreement.DISAGREE if dissent else Agreement.AGREE
+    stated = next((v for v in values_of_type(text, claim, vocab) if compare(claim, v, vocab.registry) == wanted), None)
+    return stated, stated is not None and _planned(text, stated, claim, vocab)
+
+
+@lru_cache(maxsize=1024)
+def dissents(claim: Claim, vocab: Vocabulary) -> tuple:
+    """The claim's disputed_by quotes but those that state the other value only as a plan ("set to
+    become members at the July 2015 summit" disputes no joining in 2017)."""
+    return tuple(q for q in claim.disputed_by if not _quoted_value(normalise(q.quote).text, claim, vocab, True)[1])
+
+
+def _planned(text: str, value: Value, claim: Claim, vocab: Vocabulary) -> bool:
+    """The quote states the value as a plan, expectation or proposal, read as the corpus's statements
+    are (mentions.is_modal): a modality word between the value and the nearest cue of the claim's
+    property, or just before them ("In 2010, Kazakhstan will become the first to chair"). A quote with
+    no cue of the property (verify proved it states the value) is a plan when a modality word stands
+    before the value in its sentence ("are set to become members at the 2015 summit")."""
+    analysis = analyse(Passage("", 0, 0, len(text), text), vocab)
+    cues = [h for h in analysis.cues if claim.property in h.keys]
+    if cues:
+        at = analysis.token_of(value.start)
+        return is_modal(analysis, min(cues, key=lambda h: abs(h.token - at)), value)
+    return any(hit.end <= value.start and not _SENTENCE_END.search(text, hit.end, value.start)
+               for hit in analysis.modal)
+
+
+_SENTENCE_END = re.compile(r"[.;!?]\s")
 
 
 def _stance(agreement: Agreement) -> Stance:
@@ -319,10 +390,13 @@ def _highlight(row: Row, surface: str) -> tuple[int, int] | None:
     return (position, position + len(surface)) if position >= 0 else None
 
 
-def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+def _dedupe(evidence: list[Evidence], by_stance: bool = False) -> list[Evidence]:
+    """One item per passage, the first; by_stance: one per passage and stance (the sentence's list: a
+    passage may support one of its facts and contradict another)."""
     kept: list[Evidence] = []
     for item in evidence:
         if not any(item.mention.source == k.mention.source and item.mention.start < k.mention.end
-                   and k.mention.start < item.mention.end for k in kept):
+                   and k.mention.start < item.mention.end and (not by_stance or item.stance == k.stance)
+                   for k in kept):
             kept.append(item)
     return kept

@@ -58,7 +58,7 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
         return 0.0
     if (a.role == "measure") != (b.role == "measure") or a.dimension != b.dimension:
         return 0.0
-    time_a, time_b = _as_of(a, issued), _as_of(b, issued)
+    time_a, time_b = as_of(a, issued), as_of(b, issued)
     if time_a and time_b and time_a != time_b:
         return 0.0
     undated = values.family(a.value.type) != "time" and not (time_a and time_b)
@@ -77,7 +77,9 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     return subject * predicate * (UNDATED if undated else 1.0)
 
 
-def _as_of(statement: Statement, issued: dict | None) -> str | None:
+def as_of(statement: Statement, issued: dict | None) -> str | None:
+    """The year a statement's fact holds for: its clause's year, else (a count, amount or share) the
+    year its source was issued; None when neither is known."""
     if statement.time or values.family(statement.value.type) == "time":
         return statement.time
     year = (issued or {}).get(statement.source)

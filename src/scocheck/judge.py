@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .compare import Pair, agreement, same_fact
+from . import values
+from .compare import Pair, agreement, as_of, same_fact
 from .corpus import Document
 from .mentions import referencing_spans
 from .reading.registered import RegistryLinks, registry_links
@@ -65,8 +66,9 @@ def read_sentences(texts: list[str], root, start_reader: bool = False) -> list[l
 
 
 def verdict_of(stances) -> CiteVerdict:
-    """Supported when all evidence supports, contradicted when all contradicts, disputed when both."""
-    stances = set(stances)
+    """Supported when all evidence supports, contradicted when all contradicts, disputed when both.
+    A plan is neither (Stance.PLAN): a fact only planned is not found."""
+    stances = set(stances) - {Stance.PLAN}
     if not stances:
         return CiteVerdict.NOT_FOUND
     if stances == {Stance.SUPPORTS}:
@@ -126,15 +128,22 @@ class Judge:
 
     def judge(self, statement: Statement) -> Fact:
         """The statement against the corpus's. A plan ("would contribute US$8 billion") is compared with
-        the plans the corpus states, as plans; a plan never speaks to what happened, nor an outcome
-        to a plan."""
+        the plans the corpus states, as plans; an outcome with the outcomes, and with the plans for it
+        as evidence of stance Stance.PLAN, which no verdict counts: a plan never speaks to what
+        happened, nor an outcome to a plan."""
         lexicon = self.links.lexicon
         evidence = []
         for other in self.candidates(statement):
-            if other.modal != statement.modal:
+            if statement.modal and not other.modal:
                 continue
-            mine, theirs = (replace(statement, modal=False), replace(other, modal=False)) if statement.modal \
-                else (statement, other)
+            mine = replace(statement, modal=False) if statement.modal else statement
+            theirs = replace(other, modal=False) if other.modal else other
+            if not statement.time and values.family(statement.value.type) != "time":
+                # a writer's figure with no year speaks of the time its evidence does: "the Game had
+                # three phases" is checked against each passage's figure as of that passage (undated
+                # passage and sentence: the one time both speak of)
+                when = as_of(other, self.issued) or "undated"
+                mine, theirs = replace(mine, time=when), replace(theirs, time=other.time or when)
             strength = same_fact(mine, theirs, self.links.linker, lexicon, self.issued, self._subjects)
             if not strength:
                 continue
@@ -144,7 +153,8 @@ class Judge:
             confidence = Pair(statement, other, strength, verdict).confidence
             if confidence < LOW_CONFIDENCE:
                 continue
-            stance = Stance.SUPPORTS if verdict == Agreement.AGREE else Stance.CONTRADICTS
+            stance = Stance.PLAN if other.modal and not statement.modal else \
+                Stance.SUPPORTS if verdict == Agreement.AGREE else Stance.CONTRADICTS
             evidence.append(Compared(other, stance, confidence))
         evidence.sort(key=lambda c: (-c.confidence, c.statement.source, c.statement.passage))
         return Fact(statement, verdict_of(c.stance for c in evidence), tuple(evidence))

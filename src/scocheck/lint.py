@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import values
-from .cite import Verdict, cite, overlaps
+from .cite import FactVerdict, Verdict, cite, dissents
 from .corpus import Mention, Source
 from .drafts import Draft, Sentence
 from .index import Index
@@ -109,85 +109,79 @@ def _findings(sentence: Sentence, result: Verdict, vocab: Vocabulary, sources: d
     for citation in sentence.citations:
         if citation.key not in sources:
             yield "unknown-citation", f"unknown citation key '@{citation.key}' (not in sources.yaml)", None, []
-    reading = result.reading
-    yield from _unregistered_facts(sentence, result, settings)
-    if reading.value is None:
+    acknowledged = False
+    for fact in result.facts:
+        found = list(_fact_findings(fact, vocab, sentence, settings))
+        acknowledged |= any(rule is None for rule, *_ in found)
+        yield from (f for f in found if f[0] is not None)
+    spoken = [f for f in result.facts if f.verdict != CiteVerdict.NOT_FOUND]
+    if not spoken:
         return
-    supporting = [e for e in result.evidence if e.stance == Stance.SUPPORTS]
-    against = [e for e in result.evidence if e.stance == Stance.CONTRADICTS]
-    contradicted_claim = _contradicted_claim(result, vocab)
+    supporting = [e for f in spoken for e in f.evidence if e.stance == Stance.SUPPORTS]
+    against = [e for f in spoken for e in f.evidence if e.stance == Stance.CONTRADICTS]
+    claim = next((f.claims[0].id for f in spoken if f.claims), None)
+    stating = sorted({e.mention.source for e in supporting})
+    # A sentence that says the sources differ may cite either side.
+    fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
+    for citation in [c for c in sentence.citations if c.key in sources]:
+        if citation.key not in fine:
+            its_own = [e for e in against if e.mention.source == citation.key]
+            planned = [e for f in spoken for e in f.evidence if e.stance == Stance.PLAN and e.mention.source == citation.key]
+            fact = next((f for f in spoken if any(e in f.evidence for e in its_own + planned)), spoken[0])
+            yield ("citation-unsupported", _unsupported(citation.key, fact.value, its_own, planned, stating), claim,
+                   [e.mention for e in supporting] + [e.mention for e in its_own + planned])
+    if not sentence.citations and supporting:
+        yield ("uncited-fact", f"cites no source; sources that state it: {', '.join('@' + s for s in stating)}",
+               claim, [e.mention for e in supporting])
+
+
+def _fact_findings(fact: FactVerdict, vocab: Vocabulary, sentence: Sentence, settings: Settings):
+    """One fact's findings: a registered claim it contradicts, else a corpus that contradicts it; a
+    dispute the sentence does not acknowledge. A (None, ...) entry says the sentence acknowledges a
+    dispute about it, so a citation of either side is fine."""
+    supporting = [e for e in fact.evidence if e.stance == Stance.SUPPORTS]
+    against = [e for e in fact.evidence if e.stance == Stance.CONTRADICTS]
+    contradicted_claim = _contradicted_claim(fact, vocab)
     if contradicted_claim is not None:
         claim = contradicted_claim
         named = ", ".join(sorted({q.source for q in claim.evidence}))
-        yield ("contradicts-registry",
-               f"says {reading.value.canonical}, but {claim.id} is {claim.value.canonical} ({named})",
+        yield ("contradicts-registry", f"says {fact.value.canonical}, but {claim.id} is {claim.value.canonical} ({named})",
                claim.id, [e.mention for e in against])
-    elif result.verdict == CiteVerdict.CONTRADICTED:  # no claim covers it (or none at the sentence's time)
-        yield ("contradicted-by-corpus",
-               f"says {reading.value.canonical}; the corpus says {_sides(against)}", None, [e.mention for e in against])
-    registered = None if result.verdict == CiteVerdict.DISPUTED else _registered_dispute(result, vocab)
-    acknowledged = (result.verdict == CiteVerdict.DISPUTED or registered is not None) and _acknowledges(
-        sentence.text, settings.acknowledging)
-    if result.verdict == CiteVerdict.DISPUTED and not acknowledged:
+    elif fact.verdict == CiteVerdict.CONTRADICTED:  # no claim covers it (or none at the sentence's time)
+        yield ("contradicted-by-corpus", f"says {fact.value.canonical}; the corpus says {_sides(against)}", None,
+               [e.mention for e in against])
+    registered = None if fact.verdict == CiteVerdict.DISPUTED else _registered_dispute(fact, vocab)
+    if fact.verdict != CiteVerdict.DISPUTED and registered is None:
+        return
+    if _acknowledges(sentence.text, settings.acknowledging):
+        yield None, "", None, []
+    elif registered is None:
+        yield ("disputed-unacknowledged", f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
+               fact.claims[0].id if fact.claims else None, [e.mention for e in fact.evidence])
+    else:
+        dissent = ", ".join(sorted({q.source for q in registered.disputed_by}))
         yield ("disputed-unacknowledged",
-               f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
-               reading.claims[0].id if reading.claims else None, [e.mention for e in result.evidence])
-    elif registered is not None and not acknowledged:
-        claim = registered
-        dissent = ", ".join(sorted({q.source for q in claim.disputed_by}))
-        yield ("disputed-unacknowledged",
-               f"sources disagree ({claim.id}): {_sides(supporting)} against {dissent}; say so",
-               claim.id, [e.mention for e in supporting])
-    known = [c for c in sentence.citations if c.key in sources]
-    if result.verdict != CiteVerdict.NOT_FOUND:
-        stating = sorted({e.mention.source for e in supporting})
-        # A sentence that says the sources differ may cite either side.
-        fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
-        for citation in known:
-            if citation.key not in fine:
-                its_own = [e.mention for e in against if e.mention.source == citation.key]
-                yield ("citation-unsupported", _unsupported(citation.key, reading.value, against, stating),
-                       reading.claims[0].id if reading.claims else None, [e.mention for e in supporting] + its_own)
-        if not sentence.citations and supporting:
-            yield ("uncited-fact", f"cites no source; sources that state it: {', '.join('@' + s for s in stating)}",
-                   reading.claims[0].id if reading.claims else None, [e.mention for e in supporting])
+               f"sources disagree ({registered.id}): {_sides(supporting)} against {dissent}; say so",
+               registered.id, [e.mention for e in supporting])
 
 
-def _unregistered_facts(sentence: Sentence, result: Verdict, settings: Settings):
-    """Facts of the sentence that no registered reading covers, judged against the corpus's statements."""
-    registered = result.reading.value
-    for fact in result.facts:
-        if registered is not None and overlaps(fact.value, registered):
-            continue  # the registered fact: judged below, with the registry's claims and disputes
-        against = [e for e in fact.evidence if e.stance == Stance.CONTRADICTS]
-        supporting = [e for e in fact.evidence if e.stance == Stance.SUPPORTS]
-        if fact.verdict == CiteVerdict.CONTRADICTED:
-            yield ("contradicted-by-corpus", f"says {fact.value.canonical}; the corpus says {_sides(against)}", None,
-                   [e.mention for e in against])
-        elif fact.verdict == CiteVerdict.DISPUTED and not _acknowledges(sentence.text, settings.acknowledging):
-            yield ("disputed-unacknowledged",
-                   f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so", None,
-                   [e.mention for e in fact.evidence])
-
-
-def _contradicted_claim(result: Verdict, vocab: Vocabulary):
-    """The registered claim the sentence's value disagrees with, at the sentence's time, if any."""
-    reading = result.reading
-    timely = [c for c in reading.claims if c.type == reading.type and _same_time(c, reading.time)]
-    if not timely or any(compare(c, reading.value, vocab.registry) == Agreement.AGREE for c in timely):
+def _contradicted_claim(fact: FactVerdict, vocab: Vocabulary):
+    """The registered claim the fact's value disagrees with, at the fact's time, if any."""
+    timely = [c for c in fact.claims if c.type == fact.value.type and _same_time(c, fact.time)]
+    if not timely or any(compare(c, fact.value, vocab.registry) == Agreement.AGREE for c in timely):
         return None
-    return next((c for c in timely if compare(c, reading.value, vocab.registry) == Agreement.DISAGREE), None)
+    return next((c for c in timely if compare(c, fact.value, vocab.registry) == Agreement.DISAGREE), None)
 
 
-def _registered_dispute(result: Verdict, vocab: Vocabulary):
-    """A claim the sentence agrees with whose registry entry records sources that dispute it.
+def _registered_dispute(fact: FactVerdict, vocab: Vocabulary):
+    """A claim the fact agrees with whose registry entry records sources that dispute it.
 
     The registry is the authority on disputes: a dissenting passage may say
-    "the only permanent body" without a value the reader can compare.
+    "the only permanent body" without a value the reader can compare. A dissent that states only a
+    plan ("set to join in 2015") disputes nothing that happened.
     """
-    reading = result.reading
-    return next((c for c in reading.claims if c.disputed_by and c.type == reading.type and _same_time(c, reading.time)
-                 and compare(c, reading.value, vocab.registry) == Agreement.AGREE), None)
+    return next((c for c in fact.claims if c.type == fact.value.type and _same_time(c, fact.time)
+                 and compare(c, fact.value, vocab.registry) == Agreement.AGREE and dissents(c, vocab)), None)
 
 
 def _same_time(claim, time) -> bool:
@@ -196,9 +190,11 @@ def _same_time(claim, time) -> bool:
     return values.compare(values.as_type(claim.as_of, "year"), values.as_type(time, "year")) == Agreement.AGREE
 
 
-def _unsupported(key: str, value, against, stating: list[str]) -> str:
-    said = sorted({e.value.canonical for e in against if e.mention.source == key})
-    message = f"@{key} says {', '.join(said)}, not {value.canonical}" if said else f"@{key} does not state this"
+def _unsupported(key: str, value, against, planned, stating: list[str]) -> str:
+    said = sorted({e.value.canonical for e in against})
+    plans = sorted({e.value.canonical for e in planned})
+    message = f"@{key} says {', '.join(said)}, not {value.canonical}" if said else \
+        f"@{key} states {', '.join(plans)} only as a plan" if plans else f"@{key} does not state this"
     return message + (f"; sources that state it: {', '.join('@' + s for s in stating)}" if stating else "")
 
 

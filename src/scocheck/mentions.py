@@ -112,13 +112,16 @@ class Analysis:
 def analyse(passage: Passage, vocab: Vocabulary) -> Analysis:
     text = passage.text
     tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    found = tuple(values.extract(text))
+    # a modality word that is part of a value is none ("may" of "in May 2002")
+    modal = tuple(h for h in vocab.modality.find_tokens(tokens) if not any(v.start <= h.start < v.end for v in found))
     return Analysis(
         passage,
         tuple(t[1] for t in tokens),
         tuple(vocab.names.find_tokens(tokens)),
         tuple(vocab.cues.find_tokens(tokens)),
-        tuple(vocab.modality.find_tokens(tokens)),
-        tuple(values.extract(text)),
+        modal,
+        found,
         tuple(referencing_spans(text)),
     )
 
@@ -194,11 +197,7 @@ class CorpusAnalysis:
         prop = self.vocab.registry.properties[claim.property]
         found = []
         for read in self._read_by_entity.get(claim.subject, ()):
-            if read.modal or read.negated or not links.same_kind(read, claim):
-                continue
-            if not links.states(read, claim.property) or not links.counts_the_same(read, claim.property):
-                continue
-            strength = links.about(read, claim.subject)
+            strength = links.states_claim(read, claim)
             if strength:
                 found.append((read, strength, prop.time_varying))
         return found
@@ -332,7 +331,7 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
     if best is None:
         return None
     confidence, value, cue = best
-    modal = _is_modal(analysis, cue, value)
+    modal = is_modal(analysis, cue, value)
     time = None
     if vocab.registry.properties[claim.property].time_varying:
         time = _time_of(analysis, value, issued)
@@ -459,12 +458,14 @@ def same_time(claim: Claim, statement: Statement) -> bool:
     return values.compare(claim_year, statement_year) == Agreement.AGREE
 
 
-def _is_modal(analysis: Analysis, cue: Hit, value: Value) -> bool:
-    """A plan, expectation or proposal: a modality word near the cue, before the value."""
+def is_modal(analysis: Analysis, cue: Hit, value: Value) -> bool:
+    """A plan, expectation or proposal: a modality word between the cue and the value, or just before
+    the first of them ("In 2010, Kazakhstan will become the first to chair"); a phrase of several
+    words counts by its last ("are set to become members in 2015")."""
     value_token = analysis.token_of(value.start)
     low = min(cue.token, value_token) - 4
     high = max(cue.token, value_token)
-    return any(low <= hit.token <= high for hit in analysis.modal)
+    return any(low <= hit.token + hit.tokens - 1 and hit.token <= high for hit in analysis.modal)
 
 
 def _time_of(analysis: Analysis, value: Value, issued: int | None) -> Value | None:

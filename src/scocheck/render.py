@@ -188,18 +188,22 @@ def cite_json(result, sources: dict, style: str) -> dict:
                                        "citation": cite([sources[e.mention.source]], style)} for e in items]
 
     facts = [{"text": result.text[f.value.start:f.value.end], "value": f.value.canonical, "type": f.value.type,
-              "subject": f.subject, "predicate": f.predicate, "verdict": f.verdict, "evidence": evidence(f.evidence)}
+              "subject": f.subject, "predicate": f.predicate, "verdict": f.verdict,
+              "claim": f.claims[0].id if f.claims else None, "evidence": evidence(f.evidence)}
              for f in result.facts]
     supporting = [sources[key] for key in result.supporting_sources]
     return {"claim": result.text, "verdict": result.verdict,
             "value": result.reading.value.canonical if result.reading.value is not None else None,
             "claims": [c.id for c in result.reading.claims], "subject": result.reading.subject,
-            "property": result.reading.property, "evidence": evidence(result.evidence), "facts": facts,
+            "property": result.reading.property, "evidence": evidence(result.evidence), "statements": facts,
             "citation": cite(supporting, style) if supporting else None}
 
 
 _VERDICT_STYLE = {CiteVerdict.SUPPORTED: "green", CiteVerdict.CONTRADICTED: "red", CiteVerdict.DISPUTED: "yellow",
                   CiteVerdict.NOT_FOUND: "dim"}
+
+
+_STANCE_STYLE = {Stance.SUPPORTS: "green", Stance.CONTRADICTS: "red", Stance.PLAN: "yellow"}
 
 
 def cite_text(result, sources: dict, style: str, console) -> None:
@@ -223,12 +227,15 @@ def cite_text(result, sources: dict, style: str, console) -> None:
             said = Text(f"  {fact.verdict.replace('_', ' '):<13}", style=_VERDICT_STYLE[fact.verdict])
             said.append(f"{clean(result.text[fact.value.start:fact.value.end])}  "
                         f"({clean(fact.subject or '?')} / {clean(fact.predicate or '?')})")
-            if fact.evidence:
-                first = fact.evidence[0]
-                said.append(f"  {first.mention.source}:{first.mention.line}", style="dim")
+            deciding = [e for e in fact.evidence if e.stance != Stance.PLAN]
+            if deciding:
+                said.append(f"  {deciding[0].mention.source}:{deciding[0].mention.line}", style="dim")
+            plans = sorted({(e.value.canonical, e.mention.source) for e in fact.evidence if e.stance == Stance.PLAN})
+            if plans:  # what was meant to happen, said as such: never a dispute of what did
+                said.append("  planned: " + "; ".join(f"{clean(v)} in {s}" for v, s in plans), style="dim")
             console.print(said)
     for item in result.evidence:
-        head = Text(f"  {item.stance:<12}", style="green" if item.stance == Stance.SUPPORTS else "red")
+        head = Text(f"  {item.stance:<12}", style=_STANCE_STYLE[item.stance])
         head.append(f"{item.mention.source}:{item.mention.line}  ", style="dim")
         console.print(head + quote_text(item))
     supporting = [sources[key] for key in result.supporting_sources]

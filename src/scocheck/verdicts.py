@@ -42,6 +42,8 @@ class Stance(StrEnum):
 
     SUPPORTS = "supports"  # it states a value that agrees with the sentence's
     CONTRADICTS = "contradicts"  # it states a value that disagrees with the sentence's, at the same time
+    PLAN = "plan"  # it states the fact as a plan, expectation or proposal ("set to join in 2015"): what was
+    #                meant to happen neither supports nor contradicts what did, so no verdict counts it
 
 
 class Severity(StrEnum):

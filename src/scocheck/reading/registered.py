@@ -128,7 +128,8 @@ class RegistryLinks:
             strength = self.linker.link(names, keys) if names else 0.0
             if phrases and phrases.intersection(keys):  # "an SCO development bank": the registry's name, in lower case
                 strength = max(strength, SAME_NAME)
-            elif phrases and any(_ends_with(phrase, k) or _kind_after(phrase, k, self._kind(entity_id))
+            elif phrases and any(_ends_with(phrase, k, self.lexicon.function_words)
+                                 or _kind_after(phrase, k, self._kind(entity_id))
                                  for phrase in phrases for k in keys):
                 strength = max(strength, LONGER_FORM)  # "the China-India Doklam standoff", "the X exercise"
             if not strength and not names and any(f" {k} " in title for k in keys for title in titles):
@@ -148,12 +149,17 @@ class RegistryLinks:
         spell = self.lexicon.spelling
         head, anchors, modifiers = (set(spell(w) for w in part.split()) for part in description.split("|"))
         # Anchors that are a year or together make a registered name ("sco", "st petersburg") must be in
-        # the name; the others ("council", "heads", "state" of "Council of Heads of State") only rank.
+        # the name; the others ("council", "heads", "state" of "Council of Heads of State") only rank,
+        # unless none is of the first kind.
         required = {a for a in anchors if a.isdigit()}
         for word in anchors:
             for name in self._names_by_word.get(word, ()):
                 if name <= anchors:  # "st petersburg" of "a summit in St. Petersburg"
                     required |= name
+        if not required:
+            # no anchor is a name of its own: all of them must be in the name ("the Tiananmen Square
+            # attack" for the registered "Tiananmen Square terrorist attack")
+            required = anchors
         if not required:
             return {}
         agent_words = {spell(w) for k in agent for w in k.split()}
@@ -203,6 +209,15 @@ class RegistryLinks:
             if mine and not any(other > mine for other in found.values()):
                 strength = max(strength, mine)
         return strength
+
+    def states_claim(self, statement: Statement, claim) -> float:
+        """How surely the statement states the claim's fact (0: it does not): a value of its kind, of its
+        property, counting what it counts, about its subject. A plan or a negation states no fact."""
+        if statement.modal or statement.negated or not self.same_kind(statement, claim):
+            return 0.0
+        if not self.states(statement, claim.property) or not self.counts_the_same(statement, claim.property):
+            return 0.0
+        return self.about(statement, claim.subject)
 
     @staticmethod
     def subjectless(statement: Statement) -> bool:
@@ -362,9 +377,13 @@ def registry_links(registry: Registry, texts) -> RegistryLinks:
     return RegistryLinks(registry, Linker(acronyms(texts)), lexicon)
 
 
-def _ends_with(phrase: str, name: str) -> bool:
-    """A registered name of two or more words ends the phrase: "china india doklam standoff" / "doklam standoff"."""
-    return len(name.split()) >= 2 and f" {phrase}".endswith(f" {name}")
+def _ends_with(phrase: str, name: str, small: frozenset[str]) -> bool:
+    """A registered name of two or more words ends the phrase, after words that modify it: "china india
+    doklam standoff" / "doklam standoff". After a small word the name is not the phrase's head: "russia
+    contingent in peace mission 2014" is a contingent."""
+    if len(name.split()) < 2 or not f" {phrase}".endswith(f" {name}"):
+        return False
+    return not small.intersection(phrase[: len(phrase) - len(name)].split())
 
 
 def _kind_after(phrase: str, name: str, kind: str) -> bool:

@@ -238,6 +238,9 @@ class _Sentence:
             if governor.i == head.i:
                 return None
             governor = self._outside_participle(self._outside_name(governor), root)
+            if governor.dep_ == "pobj" and governor.head.dep_ == "prep" and governor.head.head.pos_ == "VERB" and \
+                    self._lemma(governor.head.head).endswith((f" {governor.lower_}", f" {governor.lemma_.lower()}")):
+                governor = governor.head.head  # "came into being in 1996": the idiom's verb governs the year
             if unit is not None:
                 return self._statement(value, governor, unit.dimension, "measure", unit)
             return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
@@ -435,8 +438,25 @@ class _Sentence:
 
     def _statement(self, value: Value, anchor, predicate: str, role: str, unit) -> Statement | None:
         verb = self._clause_verb(anchor)
+        gapped = self._gapped_subject(value, verb)
+        if gapped is not None:  # "Norland joined in 1995 and Ostmark in 1999": 1999 is Ostmark's
+            names, by = self._names_of(gapped)
+            return self._make(value, predicate, role, unit, names, by, verb, gapped.text, anchor.lower_, anchor)
         names, by = self._subject_keys(verb, anchor)
         return self._make(value, predicate, role, unit, names, by, verb, self._subject_text(verb), anchor.lower_, anchor)
+
+    def _gapped_subject(self, value: Value, verb):
+        """The subject of a clause whose verb is left out ("X joined in 1995 and Y in 1999"): a name after
+        an earlier value of the same verb, conjoined to it, with no verb between it and this value. The
+        parser hangs the name on the earlier value and this value on the verb."""
+        at = next((t.i for t in self.doc if t.idx >= value.start), len(self.doc))
+        for token in reversed(self.doc[verb.i + 1 : at]):
+            if token.pos_ in ("VERB", "AUX"):
+                return None
+            if token.dep_ == "conj" and token.pos_ == "PROPN" and token.head.i < token.i and \
+                    (token.head.like_num or token.head.dep_ == "pobj") and self._clause_verb(token).i == verb.i:
+                return token
+        return None
 
     def _make(self, value, predicate, role, unit, names, by, verb, subject_text, word="", anchor=None
               ) -> Statement | None:
@@ -798,10 +818,14 @@ class _Sentence:
         if particle:
             return f"{lemma} {particle}"
         for child in token.children:
-            if child.dep_ in ("dobj", "prep"):
-                tail = child.lemma_.lower()
-                if child.dep_ == "prep":
-                    tail += "".join(f" {g.lemma_.lower()}" for g in child.children if g.dep_ == "pobj")
+            if child.dep_ in ("dobj", "attr"):  # "take place", "become part"
+                tails = {child.lemma_.lower()}
+            elif child.dep_ == "prep":  # "come into force"; "come into being", as written
+                tails = {f"{child.lemma_.lower()} {form}" for g in child.children if g.dep_ == "pobj"
+                         for form in (g.lemma_.lower(), g.lower_)}
+            else:
+                continue
+            for tail in tails:
                 if self.lexicon.family_of(f"{lemma} {tail}"):
                     return f"{lemma} {tail}"
         return lemma
