@@ -449,6 +449,8 @@ class _Sentence:
         """The subject of a clause whose verb is left out ("X joined in 1995 and Y in 1999"): a name after
         an earlier value of the same verb, conjoined to it, with no verb between it and this value. The
         parser hangs the name on the earlier value and this value on the verb."""
+        if verb.pos_ != "VERB":
+            return None  # a table row or a list has no verb to leave out
         at = next((t.i for t in self.doc if t.idx >= value.start), len(self.doc))
         for token in reversed(self.doc[verb.i + 1 : at]):
             if token.pos_ in ("VERB", "AUX"):
