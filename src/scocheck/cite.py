@@ -69,7 +69,6 @@ class FactVerdict:
     evidence: tuple[Evidence, ...]
     claims: tuple[Claim, ...] = ()  # registered claims of its subject and property (any time)
     time: Value | None = None  # the year a changing fact is stated for, when the sentence gives one
-    statement: ReadStatement | None = None  # the fact as the grammar read it, when it did
 
 
 @dataclass(frozen=True)
@@ -196,8 +195,7 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
                              FactVerdict(fact.statement.value, fact.statement.subject, fact.statement.predicate,
                                          CiteVerdict.NOT_FOUND, ()))
                 same = len(facts) - 1
-            facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])),
-                                  statement=facts[same].statement or fact.statement)
+            facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])))
     facts = [replace(f, evidence=tuple(sorted(f.evidence, key=lambda e: -e.score)),
                      verdict=verdict_of(e.stance for e in f.evidence)) for f in facts]
     evidence = sorted(_dedupe([e for f in facts for e in f.evidence], by_stance=True), key=lambda e: -e.score)
@@ -219,11 +217,11 @@ def _claim_reading(statement: ReadStatement, links, vocab: Vocabulary):
     terms, and the statement's year for a changing fact."""
     registry = vocab.registry
     entities = links.entities_of(statement)
-    ranked = [(links.states_claim(statement, c), -i, c) for i, c in enumerate(registry.claims) if c.subject in entities]
+    ranked = [(links.states_claim(statement, c), c) for c in registry.claims if c.subject in entities]
     ranked = [r for r in ranked if r[0]]
     if not ranked:
         return None
-    *_, best = max(ranked, key=lambda r: r[:2])
+    best = max(ranked, key=lambda r: r[0])[1]  # the first of the surest, in registry order
     claims = tuple(c for c in registry.claims if (c.subject, c.property) == (best.subject, best.property))
     time = values.parse("year", statement.time) if statement.time and \
         registry.properties[best.property].time_varying else None

@@ -109,11 +109,12 @@ def _findings(sentence: Sentence, result: Verdict, vocab: Vocabulary, sources: d
     for citation in sentence.citations:
         if citation.key not in sources:
             yield "unknown-citation", f"unknown citation key '@{citation.key}' (not in sources.yaml)", None, []
-    acknowledged = False
+    says_so = _acknowledges(sentence.text, settings.acknowledging)
     for fact in result.facts:
-        found = list(_fact_findings(fact, vocab, sentence, settings))
-        acknowledged |= any(rule is None for rule, *_ in found)
-        yield from (f for f in found if f[0] is not None)
+        yield from _fact_findings(fact, vocab, says_so)
+    # a sentence that says the sources differ about a disputed fact may cite either side
+    acknowledged = says_so and any(f.verdict == CiteVerdict.DISPUTED or _registered_dispute(f, vocab)
+                                   for f in result.facts)
     spoken = [f for f in result.facts if f.verdict != CiteVerdict.NOT_FOUND]
     if not spoken:
         return
@@ -121,7 +122,6 @@ def _findings(sentence: Sentence, result: Verdict, vocab: Vocabulary, sources: d
     against = [e for f in spoken for e in f.evidence if e.stance == Stance.CONTRADICTS]
     claim = next((f.claims[0].id for f in spoken if f.claims), None)
     stating = sorted({e.mention.source for e in supporting})
-    # A sentence that says the sources differ may cite either side.
     fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
     for citation in [c for c in sentence.citations if c.key in sources]:
         if citation.key not in fine:
@@ -135,10 +135,9 @@ def _findings(sentence: Sentence, result: Verdict, vocab: Vocabulary, sources: d
                claim, [e.mention for e in supporting])
 
 
-def _fact_findings(fact: FactVerdict, vocab: Vocabulary, sentence: Sentence, settings: Settings):
+def _fact_findings(fact: FactVerdict, vocab: Vocabulary, says_so: bool):
     """One fact's findings: a registered claim it contradicts, else a corpus that contradicts it; a
-    dispute the sentence does not acknowledge. A (None, ...) entry says the sentence acknowledges a
-    dispute about it, so a citation of either side is fine."""
+    dispute, unless the sentence says the sources differ (says_so)."""
     supporting = [e for e in fact.evidence if e.stance == Stance.SUPPORTS]
     against = [e for e in fact.evidence if e.stance == Stance.CONTRADICTS]
     contradicted_claim = _contradicted_claim(fact, vocab)
@@ -151,11 +150,9 @@ def _fact_findings(fact: FactVerdict, vocab: Vocabulary, sentence: Sentence, set
         yield ("contradicted-by-corpus", f"says {fact.value.canonical}; the corpus says {_sides(against)}", None,
                [e.mention for e in against])
     registered = None if fact.verdict == CiteVerdict.DISPUTED else _registered_dispute(fact, vocab)
-    if fact.verdict != CiteVerdict.DISPUTED and registered is None:
+    if says_so or (fact.verdict != CiteVerdict.DISPUTED and registered is None):
         return
-    if _acknowledges(sentence.text, settings.acknowledging):
-        yield None, "", None, []
-    elif registered is None:
+    if registered is None:
         yield ("disputed-unacknowledged", f"sources disagree: {_sides(supporting)} against {_sides(against)}; say so",
                fact.claims[0].id if fact.claims else None, [e.mention for e in fact.evidence])
     else:

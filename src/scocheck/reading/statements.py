@@ -821,10 +821,10 @@ class _Sentence:
             return f"{lemma} {particle}"
         for child in token.children:
             if child.dep_ in ("dobj", "attr"):  # "take place", "become part"
-                tails = {child.lemma_.lower()}
+                tails = [child.lemma_.lower()]
             elif child.dep_ == "prep":  # "come into force"; "come into being", as written
-                tails = {f"{child.lemma_.lower()} {form}" for g in child.children if g.dep_ == "pobj"
-                         for form in (g.lemma_.lower(), g.lower_)}
+                tails = [f"{child.lemma_.lower()} {form}" for g in child.children if g.dep_ == "pobj"
+                         for form in (g.lemma_.lower(), g.lower_)]
             else:
                 continue
             for tail in tails:
