@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
@@ -34,8 +35,13 @@ def value_text(registry: Registry, claim: Claim, changed: bool) -> str:
     if claim.type == "year":
         return str(int(claim.value.canonical) + (3 if changed else 0))
     if claim.type == "number":
-        number = float(claim.value.canonical.split("-")[0])
-        number = number * 2 + 3 if changed else number
+        low, high = claim.value.low, claim.value.high
+        if high == math.inf:  # a lower bound ("more than 100"): 203 lies inside it, 50 outside
+            number = round(low) / 2 if changed else round(low) * 2 + 3
+        elif claim.value.canonical.startswith("<"):  # an upper bound: half of it inside, twice it outside
+            number = round(high) * 2 + 3 if changed else round(high) / 2
+        else:
+            number = low * 2 + 3 if changed else low
         return f"{number:,.0f}" if number == int(number) else f"{number:,}"
     if not changed:
         return claim.value.canonical
@@ -61,7 +67,7 @@ def perturbed_copy(tmp: Path, changed: bool) -> tuple[Path, dict[str, str]]:
     inserted: dict[str, str] = {}
     additions: dict[str, list[str]] = {}
     for claim in registry.claims:
-        if claim.type in TYPES:
+        if claim.type in TYPES and not claim.plan:  # a plan restated as what happened is no conflict
             sentence = restatement(registry, claim, changed)
             inserted[claim.id] = sentence
             additions.setdefault(claim.evidence[0].source, []).append(sentence)

@@ -150,8 +150,8 @@ def perturbed_copy(tmp: Path, wording, changed: bool) -> tuple[Path, dict[str, t
     inserted: dict[str, tuple[str, str]] = {}
     by_source: dict[str, list[str]] = {}
     for claim in project.registry.claims:
-        if claim.type not in TYPES:
-            continue
+        if claim.type not in TYPES or claim.plan or claim.value.canonical[:1] in "<>":
+            continue  # a plan restated is no outcome; "more than 50" agrees with more than 100 whatever 50 becomes
         sentence = wording(claim, project.registry, changed)
         if sentence is None:
             continue

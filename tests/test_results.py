@@ -88,3 +88,26 @@ def test_cite_is_replayed_and_a_changed_sentence_is_not(run, project):
     assert first.json()["verdict"] == "disputed"
     assert results.replay(asked, str(project)) == (first.out, 0)
     assert results.replay(["cite", "The WC was founded in 1999", "--format", "json"], str(project)) is None
+
+
+def test_a_run_stored_by_another_build_is_never_replayed(checked, monkeypatch):
+    """Edited rules, word lists or another commit under the same version number: a new build."""
+    assert results.replay(ARGV, str(checked)) is not None
+    monkeypatch.setattr(results, "fingerprint", lambda: "another build")
+    assert results.replay(ARGV, str(checked)) is None
+
+
+def test_an_index_built_by_another_build_is_rebuilt(project, monkeypatch):
+    from scocheck import index
+    from scocheck.project import open_project
+
+    found = open_project(start=project)
+    sources_file = found.config.corpus / "sources.yaml"
+    index.open_index(found.config.root, found.sources, sources_file).close()
+    path = found.config.root / index.CACHE_DIR / index.INDEX_FILE
+    ours = index.corpus_hash(found.sources, sources_file)
+    assert index._open_checked(path, ours, found.sources) is not None
+    monkeypatch.setattr(index, "fingerprint", lambda: "another build")
+    assert index.corpus_hash(found.sources, sources_file) != ours
+    index.open_index(found.config.root, found.sources, sources_file).close()  # rebuilt for this build
+    assert index._open_checked(path, ours, found.sources) is None

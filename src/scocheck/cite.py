@@ -332,7 +332,7 @@ def _registered_values(claim: Claim, vocab: Vocabulary,
         if row is None:
             continue
         text = normalise(quote.quote).text
-        stated, planned = _quoted_value(text, claim, vocab, dissent=quote not in claim.evidence)
+        stated, planned = quoted_value(text, claim, vocab, dissent=quote not in claim.evidence)
         if quote in claim.evidence:
             value = claim.value  # verify proves an evidence quote states the claim's value
         elif stated is None:
@@ -344,19 +344,19 @@ def _registered_values(claim: Claim, vocab: Vocabulary,
     return found
 
 
-def _quoted_value(text: str, claim: Claim, vocab: Vocabulary, dissent: bool) -> tuple[Value | None, bool]:
+def quoted_value(text: str, claim: Claim, vocab: Vocabulary, dissent: bool) -> tuple[Value | None, bool]:
     """The value a quote states for the claim (one it disagrees with, for a dissent), and whether it
-    states it as a plan."""
+    states it as a plan (every evidence quote of a claim that records a plan does)."""
     wanted = Agreement.DISAGREE if dissent else Agreement.AGREE
     stated = next((v for v in values_of_type(text, claim, vocab) if compare(claim, v, vocab.registry) == wanted), None)
-    return stated, stated is not None and _planned(text, stated, claim, vocab)
+    return stated, stated is not None and ((claim.plan and not dissent) or _planned(text, stated, claim, vocab))
 
 
 @lru_cache(maxsize=1024)
 def dissents(claim: Claim, vocab: Vocabulary) -> tuple:
     """The claim's disputed_by quotes but those that state the other value only as a plan ("set to
     become members at the July 2015 summit" disputes no joining in 2017)."""
-    return tuple(q for q in claim.disputed_by if not _quoted_value(normalise(q.quote).text, claim, vocab, True)[1])
+    return tuple(q for q in claim.disputed_by if not quoted_value(normalise(q.quote).text, claim, vocab, True)[1])
 
 
 def _planned(text: str, value: Value, claim: Claim, vocab: Vocabulary) -> bool:

@@ -418,8 +418,20 @@ def list_claims(
     claims: ClaimsOption = None,
     corpus: CorpusOption = None,
     format: FormatOption = TextOrJson.text,
+    check: Annotated[
+        bool, typer.Option("--check", help="Lint the registry against itself and the corpus (with ID: that claim's "
+                                           "findings only).")
+    ] = False,
 ) -> None:
-    """List the registry's claims, or show one claim with its evidence and disputes."""
+    """List the registry's claims, or show one claim with its evidence and disputes.
+
+    With --check, lint the registry instead: aliases that are descriptions or
+    stand inside other names, cue words in headings or fixed phrases, evidence
+    stating a plan or a bound, claims that contradict each other, disputes
+    that are another claim's evidence, and disagreeing sources a note names
+    but no entry records. One line per finding, PATH:LINE:COL: SEVERITY:
+    MESSAGE [RULE]; exits 1 when a finding is at error level.
+    """
     from .project import open_project
     from .render import claims_json, claims_text
 
@@ -430,6 +442,21 @@ def list_claims(
         if claim is None:
             raise InputError(project.config.claims, f"no claim with id '{claim_id}'")
         selected = [claim]
+    if check:
+        from .registry_check import check_registry
+        from .render import check_text, registry_check_json
+        from .verdicts import Severity
+
+        findings = [f for f in check_registry(project, Path.cwd()) if claim_id is None or f.claim == claim_id]
+        if format is TextOrJson.json:
+            _print_json(registry_check_json(findings))
+        else:
+            sys.stdout.write(check_text(findings))
+            if not findings:
+                sys.stderr.write(f"registry clean: {len(selected)} claim{'s' * (len(selected) != 1)} checked\n")
+        if any(f.severity == Severity.ERROR for f in findings):
+            raise typer.Exit(1)
+        return
     if format is TextOrJson.json:
         _print_json(claims_json(selected))
     else:
@@ -457,7 +484,9 @@ def report(
     from .verify import verify as run_verify
 
     project = open_project(claims, corpus)
-    model = build_report(run_verify(project.analysis), project.sources)
+    # the corpus read as verify reads it (with its grammar), so every cell says what verify says
+    analysis = _analysis(project, TextOrJson.text, _statements(project, TextOrJson.text))
+    model = build_report(run_verify(analysis), project.sources)
     write_text(html, render_html(model))
     disputed = sum(row.disputed for row in model.rows)
     sys.stdout.write(f"wrote {html}: {len(model.rows)} claims, {len(model.columns)} sources, {disputed} disputed\n")

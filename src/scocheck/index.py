@@ -24,7 +24,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .build import fingerprint
 from .cache import CACHE_DIR, cache_folder
 from .corpus import Document, Mention, Passage, Source, read_document, segment_sentences
 from .errors import read_bytes, read_text
@@ -45,7 +45,7 @@ class Row:
 
 
 def corpus_hash(sources: dict[str, Source], sources_file: Path) -> str:
-    digest = hashlib.sha256(f"scocheck {__version__} schema {SCHEMA}\n".encode())
+    digest = hashlib.sha256(f"scocheck {fingerprint()} schema {SCHEMA}\n".encode())
     digest.update(read_bytes(sources_file))
     for source in sources.values():
         digest.update(source.id.encode() + b"\0")

@@ -113,12 +113,14 @@ def analyse(passage: Passage, vocab: Vocabulary) -> Analysis:
     text = passage.text
     tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     found = tuple(values.extract(text))
-    # a modality word that is part of a value is none ("may" of "in May 2002")
+    # a modality word that is part of a value is none ("may" of "in May 2002"), nor is a name ("US" of
+    # "US$5 million")
     modal = tuple(h for h in vocab.modality.find_tokens(tokens) if not any(v.start <= h.start < v.end for v in found))
+    names = tuple(h for h in vocab.names.find_tokens(tokens) if not any(v.start <= h.start and h.end <= v.end for v in found))
     return Analysis(
         passage,
         tuple(t[1] for t in tokens),
-        tuple(vocab.names.find_tokens(tokens)),
+        names,
         tuple(vocab.cues.find_tokens(tokens)),
         modal,
         found,

@@ -75,6 +75,7 @@ class Claim:
     note: str | None = None
     file: str = ""
     line: int | None = None
+    plan: bool = False  # the claim records a plan, expectation or proposal, not what happened
 
     def as_json(self) -> dict:
         data = {
@@ -89,6 +90,8 @@ class Claim:
         }
         if self.as_of is not None:
             data["as_of"] = self.as_of.canonical
+        if self.plan:
+            data["plan"] = True
         return data
 
 
@@ -284,6 +287,9 @@ def _claim(
     approximate = data.get("approximate", False)
     if not isinstance(approximate, bool):
         raise InputError(path, f"{where}: approximate must be true or false", line)
+    plan = data.get("plan", False)
+    if not isinstance(plan, bool):
+        raise InputError(path, f"{where}: plan must be true or false", line)
     tolerance = data.get("tolerance")
     if tolerance is not None and (not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1):
         raise InputError(path, f"{where}: tolerance must be a number from 0 to 1", line)
@@ -292,7 +298,7 @@ def _claim(
     note = data.get("note")
     return Claim(
         claim_id, statement.strip(), subject, prop_id, kind, value, evidence, disputed,
-        as_of, approximate, tolerance, str(note) if note is not None else None, str(path), line,
+        as_of, approximate, tolerance, str(note) if note is not None else None, str(path), line, plan,
     )
 
 

@@ -348,6 +348,12 @@ def claims_text(claims: list[Claim], console, detail: bool = False) -> None:
         console.print(line)
 
 
+def registry_check_json(findings) -> dict:
+    """`claims --check` for programs: its findings (registry_check.Finding) in order."""
+    return {"findings": [{"path": f.path, "line": f.line, "column": f.column, "severity": f.severity, "rule": f.rule,
+                          "message": f.message, "claim": f.claim} for f in findings]}
+
+
 # --- sources -------------------------------------------------------------------------
 
 

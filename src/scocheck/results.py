@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 
-from . import __version__
+from .build import fingerprint
 from .cache import CACHE_DIR, cache_folder, write_atomically
 
 RUNS_DIR = "runs"
@@ -66,7 +66,7 @@ def record(root: str, argv: list[str], cwd: str, inputs: list[str], output: str,
     """Store a finished run for `replay`; a failure to store is not the user's problem."""
     try:
         folder = cache_folder(root, RUNS_DIR)
-        data = {"version": __version__, "inputs": [[p, _digest(p)] for p in sorted(set(inputs))],
+        data = {"version": fingerprint(), "inputs": [[p, _digest(p)] for p in sorted(set(inputs))],
                 "output": output, "code": code}
         write_atomically(os.path.join(folder, _key(argv, cwd) + ".json"), json.dumps(data))
         _prune(folder)
@@ -75,7 +75,7 @@ def record(root: str, argv: list[str], cwd: str, inputs: list[str], output: str,
 
 
 def _key(argv: list[str], cwd: str) -> str:
-    text = json.dumps([__version__, os.path.abspath(cwd), argv, _terminal()])
+    text = json.dumps([fingerprint(), os.path.abspath(cwd), argv, _terminal()])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -112,7 +112,7 @@ def _read(path: str) -> dict | None:
             data = json.load(handle)
     except (OSError, ValueError):
         return None
-    valid = (isinstance(data, dict) and data.get("version") == __version__ and isinstance(data.get("output"), str)
+    valid = (isinstance(data, dict) and data.get("version") == fingerprint() and isinstance(data.get("output"), str)
              and isinstance(data.get("code"), int) and isinstance(data.get("inputs"), list)
              and all(isinstance(i, list) and len(i) == 2 and all(isinstance(x, str) for x in i)
                      for i in data["inputs"]))

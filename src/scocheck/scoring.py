@@ -16,6 +16,8 @@ LONGER_FORM = 0.8  # "Fraisse" and "Paul Fraisse": usually one person, but a sha
 SAME_DESCRIPTION = 0.8  # "the lighthouse on Gull Point" in two documents: one thing, unless the place has two
 DESCRIBED = 0.8  # "a summit in Ufa" for the registered "SCO Ufa summit (2015)": its kind and every name that
 #               anchors it are in the name, and no other registered name fits as well; a place may host more
+OWNED_FORM = 0.6  # "the joint military exercises" for the registered "SCO joint military exercises": the
+# name without its owner's name, as a document about the owner writes it; another owner's is possible
 SPELLING = 0.8  # "Maracaibo" and "Maracibo": a typo or a transliteration, but near names can differ
 SAME_TITLE = 0.7  # two sentences that name no subject, in documents with one title: the page's topic,
 #                   yet a page speaks of more than its topic

@@ -214,9 +214,14 @@ def _space(raw: str, start: int, end: int, written: int) -> str:
     previous_line = raw[raw.rfind("\n", 0, start) + 1 : start]
     next_line_end = raw.find("\n", end)
     next_line = raw[line_start : next_line_end if next_line_end != -1 else len(raw)]
-    if _LIST_MARKER.match(next_line) or "\t" in next_line or "\t" in previous_line:
+    if _LIST_MARKER.match(next_line) or _tabular(next_line) or _tabular(previous_line):
         return PARAGRAPH
     return " "
+
+
+def _tabular(line: str) -> bool:
+    """A table row: a tab between its words. A tab that only indents the line is no column."""
+    return "\t" in line.strip()
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -41,6 +41,8 @@ class Lexicon:
     irregular_past: dict[str, str]
     place_prepositions: frozenset[str]
     copula_of_place: str
+    start_prepositions: frozenset[str]
+    predicate_of_start: str
     reference_locators: tuple[str, ...]
     access_words: tuple[str, ...]
     publisher_words: tuple[str, ...]
@@ -53,6 +55,12 @@ class Lexicon:
     name_joiners: frozenset[str]
     whole_nouns: frozenset[str]
     occasion_prepositions: frozenset[str]
+    # for linting a registry (registry_check.py)
+    fixed_phrases: tuple[str, ...]
+    prepositions: frozenset[str]
+    dispute_words: tuple[str, ...]
+    inclusive_hedges: tuple[str, ...]
+    person_kinds: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -105,6 +113,7 @@ def english() -> Lexicon:
         spelling_variants=tuple((british, american) for british, american in data["spelling_variants"]),
         irregular_past=dict(data["irregular_past"]),
         copula_of_place=str(data["copula_of_place"]),
+        predicate_of_start=str(data["predicate_of_start"]),
         relative_years={phrase.lower(): int(offset) for phrase, offset in data["relative_years"].items()},
         years_after_words={word.lower(): int(sign) for word, sign in data["years_after_words"].items()},
     )

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from .. import values
 from ..registry import Entity, Registry
-from ..scoring import DESCRIBED, LONGER_FORM, SAME_NAME, TITLE_NAMES
+from ..scoring import DESCRIBED, LONGER_FORM, OWNED_FORM, SAME_NAME, TITLE_NAMES
 from ..verdicts import Agreement
 from .lexicon import Lexicon, Unit, english
 from .linking import NOT_NAMES, PHRASE, TITLE, Linker, acronyms, key
@@ -132,11 +132,23 @@ class RegistryLinks:
                                  or _kind_after(phrase, k, self._kind(entity_id))
                                  for phrase in phrases for k in keys):
                 strength = max(strength, LONGER_FORM)  # "the China-India Doklam standoff", "the X exercise"
+            elif phrases and any(self._owned_form(phrase, k) for phrase in phrases for k in keys):
+                strength = max(strength, OWNED_FORM)  # "the joint military exercises" of the SCO
             if not strength and not names and any(f" {k} " in title for k in keys for title in titles):
                 strength = TITLE_NAMES
             if strength:
                 found[entity_id] = strength
         return found
+
+    def _owned_form(self, phrase: str, name: str) -> bool:
+        """The registered name is the phrase after the name of another registered entity, its owner:
+        "sco joint military exercise" of "joint military exercise"."""
+        owner = name[: len(name) - len(phrase)].strip()
+        return bool(owner) and name.endswith(f" {phrase}") and owner in self._all_names
+
+    @cached_property
+    def _all_names(self) -> frozenset[str]:
+        return frozenset(k for keys in self.entity_keys.values() for k in keys)
 
     def _described(self, description: str, agent: tuple[str, ...]) -> dict[str, float]:
         """The one entity a description fits best ("summit|ufa|": a summit in Ufa): a registered name

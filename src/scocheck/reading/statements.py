@@ -243,6 +243,9 @@ class _Sentence:
                 governor = governor.head.head  # "came into being in 1996": the idiom's verb governs the year
             if unit is not None:
                 return self._statement(value, governor, unit.dimension, "measure", unit)
+            if value.type in _TEMPORAL and head.lower_ in self.lexicon.start_prepositions and governor.pos_ == "VERB":
+                # "held since 2002": the holding began in 2002
+                return self._statement(value, self._carrier(governor), self.lexicon.predicate_of_start, "governed", None)
             return self._statement(value, self._carrier(governor), self._lemma(governor), "governed", None)
         if root.dep_ in ("attr", "acomp", "oprd") or (root.dep_ == "prep" and head.lemma_ in self.lexicon.copulas):
             return self._attribute(value, root, unit)

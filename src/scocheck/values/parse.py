@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .lexicon import SCALE_SUFFIXES, _words
-from .model import _FAMILY, TYPES, Value, _month_bounds, _numeric_value, _year_bounds, _year_value
+from .model import _FAMILY, TYPES, Value, _make, _month_bounds, _numeric_value, _year_bounds, _year_value
 
 _P_NUMBER = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _PARSE_NUMBER = re.compile(r"\s*(" + _P_NUMBER + r")\s*\Z")
@@ -24,6 +24,12 @@ _PARSE_MONEY = re.compile(
 )
 _PARSE_YEAR = re.compile(r"\s*([0-9]{1,4})(?:\s*[/–-]\s*([0-9]{1,4}))?\s*\Z")
 _PARSE_DATE_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+# The sign of a bound: ">100" (more than), ">=100" (at least), "<100" (fewer than), "<=100" (at most).
+_BOUND = re.compile(r"[<>]=?|[≥≤]")
+_BOUND_SIGNS = {"≥": ">=", "≤": "<="}
+# How far past X a strict bound starts: "more than 100" excludes 100 itself, by more than the float
+# noise that compare() always allows.
+_STRICT = 1e-6
 
 
 def _decimal(text: str) -> Decimal:
@@ -134,8 +140,25 @@ def _parse_money(raw: object) -> Value:
     return _numeric_value("money", low, high, m.group(4), None, 0, 0)
 
 
+def _bound(type: str, sign: str, rest: str, raw: object) -> Value:
+    """A lower or upper bound on a number, amount or percentage: ">100" is (100, inf), "<=80" [0, 80]."""
+    if type not in ("number", "money", "percent"):
+        raise ValueError(f"{raw!r}: only a number, money or percent value can be a bound")
+    point = parse(type, rest)
+    if point.low != point.high:
+        raise ValueError(f"{raw!r}: a bound is on one value, not a range")
+    sign = _BOUND_SIGNS.get(sign, sign)
+    nudge = 0.0 if sign.endswith("=") else max(abs(point.low), 1.0) * _STRICT
+    if sign.startswith(">"):
+        low, high = point.low + nudge, math.inf
+    else:
+        low, high = min(0.0, point.low), point.high - nudge
+    return _make(type, sign + point.canonical, low, high, point.unit, False, 0, 0)
+
+
 def parse(type: str, raw: object) -> Value:
-    """A value as a registry writes it (2004, "2001-06", 7000, "8-10", "130000000000 USD", 33.3).
+    """A value as a registry writes it (2004, "2001-06", 7000, "8-10", "130000000000 USD", 33.3, or a
+    bound: ">100", ">=100", "<100", "<=100").
 
     Raises ValueError with a short message when raw is not a valid value of type.
     """
@@ -145,6 +168,9 @@ def parse(type: str, raw: object) -> Value:
         raise ValueError(f"{raw} is not a {type}")
     if raw is None:
         raise ValueError(f"a {type} value is missing")
+    bound = _BOUND.match(raw.strip()) if isinstance(raw, str) else None
+    if bound:
+        return _bound(type, bound.group(), raw.strip()[bound.end():], raw)
     if type == "year":
         return _parse_year(raw)
     if type == "date":
