@@ -614,3 +614,26 @@ def test_an_idiom_of_a_predicate_family_is_read_whole():
     found = read(*sentences)
     assert english().family_of(one(found, "1990", sentences).predicate) & english().family_of("establish")
     assert english().family_of(one(found, "1995", sentences).predicate) & english().family_of("incorporate")
+
+
+# --- the time a news report speaks of ----------------------------------------------------------
+
+
+def reported(sentence: str, year: int | None):
+    return [(s.predicate, s.value.canonical) for s in
+            read_passages("news", [Passage("news", 0, 0, len(sentence), sentence)], None, reported=year)]
+
+
+def test_a_news_report_dates_its_own_days_to_the_year_it_was_issued():
+    assert ("launch", "1998") in reported("The Harbour Board was formally launched hours before the regatta.", 1998)
+    assert ("open", "1998") in reported("The Quay Museum opened its doors yesterday.", 1998)
+
+
+def test_a_document_that_is_no_news_report_or_a_stated_date_keeps_its_own_time():
+    assert reported("The Quay Museum opened its doors yesterday.", None) == []  # not a news report
+    assert ("open", "1998") in reported("The Quay Museum opened on Monday.", 1998)
+    assert ("open", "1998") not in reported("The Quay Museum opened on Monday, 3 April 1995.", 1998)
+
+
+def test_since_states_when_something_began():
+    assert ("begin", "1990") in reported("Regattas have been held in the bay since 1990.", None)

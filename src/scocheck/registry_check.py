@@ -80,7 +80,7 @@ RULES = {
 }
 
 _WORD = re.compile(r"[^\W_]+")
-_ITEM_START = re.compile(r"\s*-\s*\{?\s*id\s*:")
+_ITEM_START = re.compile(r"^[ \t]*+-[ \t]*+\{?[ \t]*+id[ \t]*+:", re.M)
 # at a line's start, and possessive: linear on any line
 _KEY_LINE = re.compile(r"^[ \t]*+(?:-[ \t]*+)?\{?[ \t]*+([\w-]++)[ \t]*+:", re.M)
 _FINAL_PUNCTUATION = re.compile(r"[.,;:!?][\"'”’)\]*_]*\Z")

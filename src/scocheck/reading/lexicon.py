@@ -41,6 +41,8 @@ class Lexicon:
     irregular_past: dict[str, str]
     place_prepositions: frozenset[str]
     copula_of_place: str
+    news_types: frozenset[str]
+    report_time: tuple[str, ...]
     start_prepositions: frozenset[str]
     predicate_of_start: str
     reference_locators: tuple[str, ...]
@@ -83,6 +85,12 @@ class Lexicon:
 
         return re.compile(rf"\b(?:(?P<phrase>{alternatives(self.relative_years)})|(?P<count>\w+) years? "
                           rf"(?P<way>{alternatives(self.years_after_words)}))\b", re.IGNORECASE)
+
+    @cached_property
+    def report_time_pattern(self) -> re.Pattern:
+        """A phrase of report_time ("hours before", "Thursday")."""
+        words = "|".join(re.escape(w) for w in sorted(self.report_time, key=len, reverse=True))
+        return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
     def spelling(self, word: str) -> str:
         """One spelling for British and American variants of a word (the American)."""

@@ -83,12 +83,13 @@ class Statement:
 
 
 def read_passages(source: str, passages, title: str | None, references=None, lexicon: Lexicon | None = None,
-                  raw_gap=None) -> list[Statement]:
+                  raw_gap=None, reported: int | None = None) -> list[Statement]:
     """The statements of a document's passages, in order.
 
     references(text) gives spans to skip (citations); raw_gap(passage, start, end) gives the raw
     text behind passage.text[start:end], so a tab that normalisation turned into a space still
-    marks a table cell.
+    marks a table cell. reported: the year of a news report, which its "Thursday" and "hours
+    before" mean (report_years).
     """
     from .parser import parse
 
@@ -104,7 +105,8 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
         reader = _Sentence(source, passage.index, passage.text, doc, lexicon, title or "", title_keys, previous, gap)
         skipped = references(passage.text) if references else []
         stated = [v for v in values.extract(passage.text) if not any(s <= v.start and v.end <= e for s, e in skipped)]
-        relative = relative_years(passage.text, stated, last_year, lexicon)
+        relative = relative_years(passage.text, stated, last_year, lexicon) + \
+            report_years(passage.text, stated, reported, lexicon)
         stated = [v for v in stated if not any(r.start <= v.start and v.end <= r.end for r in relative)]  # "two" years
         for value in sorted([*stated, *relative], key=lambda v: v.start):
             found.extend(reader.read(value))
@@ -134,6 +136,18 @@ def relative_years(text: str, stated: list[Value], last_year: int | None, lexico
             offset = int(count[0].canonical) * lexicon.years_after_words[match["way"].lower()]
         if anchor is not None:
             found.append(_year_at(anchor + offset, match.start(), match.end()))
+    return found
+
+
+def report_years(text: str, stated: list[Value], reported: int | None, lexicon: Lexicon) -> list[Value]:
+    """The report's year where a news report says "Thursday" or "hours before" (lexicon.report_time),
+    unless the passage states a time there itself ("on Thursday, 5 May 2005")."""
+    if reported is None:
+        return []
+    found = []
+    for match in lexicon.report_time_pattern.finditer(text):
+        if not any(v.type in _TEMPORAL and v.start - 3 <= match.end() and match.start() <= v.end + 3 for v in stated):
+            found.append(_year_at(reported, match.start(), match.end()))
     return found
 
 
@@ -233,6 +247,10 @@ class _Sentence:
         share = self._share_of(value, root)
         if share is not None:
             return self._statement(value, share, share.lemma_.lower(), "share", None)
+        if root.dep_ == "prep" and value.type in _TEMPORAL and head.pos_ == "VERB" and \
+                head.lemma_ not in self.lexicon.copulas:
+            # a time phrase headed by a preposition ("launched hours before the summit") dates the verb
+            return self._statement(value, self._carrier(head), self._lemma(head), "governed", None)
         if root.dep_ == "pobj":
             governor = head.head if head.dep_ != "ROOT" or head.head.i != head.i else head
             if governor.i == head.i:

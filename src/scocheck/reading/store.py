@@ -41,9 +41,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _reported(document) -> int | None:
+    """The year a news report was issued (lexicon.news_types): its days are that year's."""
+    from .lexicon import english
+
+    return document.source.year if document.source.csl.get("type") in english().news_types else None
+
+
 def document_key(document, title: str | None) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     digest.update(document.source.id.encode() + b"\0" + (title or "").encode() + b"\0")
+    digest.update(f"{_reported(document)}\0".encode())
     digest.update(document.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -60,7 +68,8 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
         name = document_key(document, title) + ".json"
         statements = _load(folder, name, len(document.passages))
         if statements is None:
-            statements = read_passages(source_id, document.passages, title, references, raw_gap=_raw_gap(document))
+            statements = read_passages(source_id, document.passages, title, references, raw_gap=_raw_gap(document),
+                                       reported=_reported(document))
             _save(folder, name, statements)
         found[source_id] = statements
         used.add(name)
