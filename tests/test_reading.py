@@ -637,3 +637,13 @@ def test_a_document_that_is_no_news_report_or_a_stated_date_keeps_its_own_time()
 
 def test_since_states_when_something_began():
     assert ("begin", "1990") in reported("Regattas have been held in the bay since 1990.", None)
+
+
+def test_the_year_of_a_reference_list_entry_is_no_fact():
+    from scocheck.mentions import referencing_spans
+
+    entry = "- Harbour Board Launched at Quay Summit,' *Tidewater Gazette*, (1998). http://example.org/1998"
+    year = entry.index("(1998)")
+    assert any(start <= year and year + 6 <= end for start, end in referencing_spans(entry))
+    prose = "The Harbour Board, founded in 1998, (the first on the coast) met in 1999."
+    assert referencing_spans(prose) == []

@@ -51,7 +51,8 @@ def _reference_pattern(words) -> re.Pattern:
         rf"|\b(?:{_alternatives(words.access_words)})(?:\s+on)?\s+[\w ,.]{{1,40}}"
         rf"|\b(?:{_alternatives(words.publisher_words)})\s?[,:]\s?\d{{1,5}}(?:\s?[-–]\s?\d{{1,5}})?"  # pages after a publisher
         r"|[=/_#]\d+"  # ids in addresses: `show.asp?id=64`
-        rf"|(?:(?<=\b[A-Z]\.)|{after_author})\s?\((?:1[5-9]|20)\d\d[a-z]?\)",  # a reference list's "Chung, C.-P. (2012)"
+        rf"|(?:(?<=\b[A-Z]\.)|{after_author})\s?\((?:1[5-9]|20)\d\d[a-z]?\)"  # a reference list's "Chung, C.-P. (2012)"
+        r"|(?<=[,*])\s?\((?:1[5-9]|20)\d\d[a-z]?\)",  # and its "Summit,' *Xinhua*, (2004)": a year in brackets after a comma
         re.IGNORECASE,
     )
 
