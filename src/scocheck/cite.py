@@ -50,12 +50,34 @@ NO_READING = Reading(None, None, None, None, None, ())  # the registry cannot te
 
 
 @dataclass(frozen=True)
+class ReadAs:
+    """What was compared: a statement as read from the sentence or from a passage (`cite --explain`).
+
+    how: "grammar" (the reading layer's subject, predicate and value), "registry" (a registered
+    subject's name near a cue word of the property) or "registered quote" (a claim's own quote).
+    """
+
+    how: str
+    subject: str
+    predicate: str
+    value: str
+    time: str | None = None
+    plan: bool = False
+    claim: str | None = None  # the registered claim whose quote it is
+
+    def as_json(self) -> dict:
+        return {"how": self.how, "subject": self.subject, "predicate": self.predicate, "value": self.value,
+                "time": self.time, "plan": self.plan, "claim": self.claim}
+
+
+@dataclass(frozen=True)
 class Evidence:
     mention: Mention
     stance: Stance
     value: Value
     score: float
     highlight: tuple[int, int] | None = None
+    read: ReadAs | None = None  # the passage's statement that was compared
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,7 @@ class FactVerdict:
     evidence: tuple[Evidence, ...]
     claims: tuple[Claim, ...] = ()  # registered claims of its subject and property (any time)
     time: Value | None = None  # the year a changing fact is stated for, when the sentence gives one
+    read: tuple[ReadAs, ...] = ()  # how the sentence was read as stating it (registry, grammar, or both)
 
 
 @dataclass(frozen=True)
@@ -94,17 +117,17 @@ def read_sentence(text: str, vocab: Vocabulary) -> Reading:
         for prop in cue.keys:
             subject = _subject_for(analysis.names, cue, prop, vocab)
             if subject is not None:
-                options.append((subject, prop))
+                options.append((subject, prop, cue.token))
     if not analysis.cues:
         # No cue word at all: "RATS is in Tashkent" still says where, when a place is named.
         # Other values without a cue are too ambiguous to read ("employs 300 people").
         for hit in analysis.names:
             for claim in registry.claims:
                 if claim.subject in hit.keys and claim.type == "place":
-                    options.append((claim.subject, claim.property))
+                    options.append((claim.subject, claim.property, hit.token))
     best: Reading | None = None
-    for subject, prop in dict.fromkeys(options):
-        reading = _reading(text, analysis, subject, prop, vocab)
+    for subject, prop, near in dict.fromkeys(options):
+        reading = _reading(text, analysis, subject, prop, vocab, near)
         if reading.value is not None and (best is None or best.value is None or (reading.claims and not best.claims)):
             best = reading
         elif best is None:
@@ -132,7 +155,9 @@ def _subject_for(names: tuple[Hit, ...], cue: Hit, prop: str, vocab: Vocabulary)
     return min(others, key=distance).keys[0] if others else None
 
 
-def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary) -> Reading:
+def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary, near: int) -> Reading:
+    """The value of the kind the property's claims record that stands nearest the cue (token `near`):
+    "Founded in 2001 ... (reported October 2015)" states 2001."""
     registry = vocab.registry
     claims = tuple(c for c in registry.claims if c.subject == subject and c.property == prop)
     types = [c.type for c in claims] or _likely_types(registry.properties[prop])
@@ -140,7 +165,8 @@ def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary) ->
         probe = _probe(subject, prop, kind, claims)
         stated = values_of_type(text, probe, vocab, analysis)
         if stated:
-            value = stated[0] if kind != "year" else values.as_type(stated[0], "year")
+            nearest = min(stated, key=lambda v: abs(analysis.token_of(v.start) - near))
+            value = nearest if kind != "year" else values.as_type(nearest, "year")
             time = _time_in(analysis, value) if registry.properties[prop].time_varying else None
             return Reading(subject, prop, kind, value, time, claims)
     return Reading(subject, prop, None, None, None, claims)
@@ -195,7 +221,8 @@ def cite(text: str, vocab: Vocabulary, index: Index, judge: Judge | None = None,
                              FactVerdict(fact.statement.value, fact.statement.subject, fact.statement.predicate,
                                          CiteVerdict.NOT_FOUND, ()))
                 same = len(facts) - 1
-            facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])))
+            facts[same] = replace(facts[same], evidence=tuple(_dedupe([*facts[same].evidence, *evidence])),
+                                  read=(*facts[same].read, _grammar_read(fact.statement)))
     facts = [replace(f, evidence=tuple(sorted(f.evidence, key=lambda e: -e.score)),
                      verdict=verdict_of(e.stance for e in f.evidence)) for f in facts]
     evidence = sorted(_dedupe([e for f in facts for e in f.evidence], by_stance=True), key=lambda e: -e.score)
@@ -207,7 +234,16 @@ def _registered_fact(text: str, subject: str, prop: str, kind: str, value: Value
     """A fact of a registered subject and property: the claims' quotes and the passages read as stating it."""
     question = replace(_probe(subject, prop, kind, claims), value=value, as_of=time, statement=text)
     evidence = _dedupe(_registered(question, claims, vocab, index) + _statements(question, vocab, index))
-    return FactVerdict(value, subject, prop, CiteVerdict.NOT_FOUND, tuple(evidence), claims, time)
+    read = ReadAs("registry", subject, prop, value.canonical, time.canonical if time is not None else None)
+    return FactVerdict(value, subject, prop, CiteVerdict.NOT_FOUND, tuple(evidence), claims, time, (read,))
+
+
+def _grammar_read(statement: ReadStatement, shown: Value | None = None) -> ReadAs:
+    """A statement of the reading layer, as `--explain` shows it: its subject as written (the link keys
+    when the title stands in), the lemma that governs the value, the value and its time."""
+    subject = statement.subject or ", ".join(statement.keys) or "?"
+    return ReadAs("grammar", subject, statement.predicate, (shown or statement.value).canonical, statement.time,
+                  statement.modal)
 
 
 def _claim_reading(statement: ReadStatement, links, vocab: Vocabulary):
@@ -255,7 +291,7 @@ def _judged_evidence(compared, documents: dict) -> Evidence:
                                          statement.value.end)
     shown = replace(statement.value, canonical=f"{statement.value.canonical} {statement.unit}") \
         if statement.unit else statement.value
-    return Evidence(mention, compared.stance, shown, compared.confidence, highlight)
+    return Evidence(mention, compared.stance, shown, compared.confidence, highlight, _grammar_read(statement, shown))
 
 
 def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Evidence]:
@@ -266,12 +302,14 @@ def _statements(question: Claim, vocab: Vocabulary, index: Index) -> list[Eviden
         if not same_time(question, statement):
             continue
         verdict = compare(question, statement.value, registry)
-        if verdict == Agreement.INCOMPARABLE:
+        if verdict == Agreement.INCOMPARABLE or _other_time(question, statement.time, verdict, vocab):
             continue
         surface = row.passage.text[statement.value.start : statement.value.end]
         score = round(statement.confidence * (1 + min(row.score, BM25_CAP) / BM25_CAP), 3)
+        read = ReadAs("registry", statement.subject, statement.property, statement.value.canonical,
+                      statement.time.canonical if statement.time is not None else None, statement.modal)
         found.append(Evidence(row.mention, Stance.PLAN if statement.modal else _stance(verdict), statement.value,
-                              score, _highlight(row, surface)))
+                              score, _highlight(row, surface), read))
     return found
 
 
@@ -313,8 +351,13 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
             verdict = compare(question, value, vocab.registry)
             if verdict == Agreement.INCOMPARABLE:
                 continue
+            if not claim.disputed_by and _other_time(question, claim.as_of, verdict, vocab):
+                continue  # a recorded dispute says its quotes speak of one fact, whatever their times
+            read = ReadAs("registered quote", claim.subject, claim.property, value.canonical,
+                          claim.as_of.canonical if claim.as_of is not None else None, planned, claim.id)
             found.append(Evidence(row.mention, Stance.PLAN if planned else _stance(verdict), value,
-                                  round(REGISTERED_SCORE + min(row.score, BM25_CAP) / (2 * BM25_CAP), 3), highlight))
+                                  round(REGISTERED_SCORE + min(row.score, BM25_CAP) / (2 * BM25_CAP), 3), highlight,
+                                  read))
     return found
 
 
@@ -375,6 +418,14 @@ def _planned(text: str, value: Value, claim: Claim, vocab: Vocabulary) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.;!?]\s")
+
+
+def _other_time(question: Claim, time: Value | None, verdict: Agreement, vocab: Vocabulary) -> bool:
+    """A sentence that gives no time for a fact that changes ("the League has twelve members") is not
+    contradicted by what held at a time a passage gives: it may speak of another. What agrees
+    still supports it."""
+    return verdict == Agreement.DISAGREE and question.as_of is None and time is not None and \
+        vocab.registry.properties[question.property].time_varying
 
 
 def _stance(agreement: Agreement) -> Stance:

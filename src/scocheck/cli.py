@@ -145,6 +145,10 @@ def cite_claim(
     style: Annotated[
         CitationStyle, typer.Option("--style", help="pandoc [@key], author-date (Name 2015), or full reference entries.")
     ] = CitationStyle.pandoc,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also show what was compared: each fact as read from the sentence "
+                                             "and each passage's statement of it (JSON always has it).")
+    ] = False,
 ) -> None:
     """Say whether the corpus supports, contradicts or disputes a sentence, with passages and a citation.
 
@@ -170,7 +174,7 @@ def cite_claim(
         output = dumps(cite_json(result, project.sources, style.value)) + "\n"
     else:
         console = _console(capture=True)
-        cite_text(result, project.sources, style.value, console)
+        cite_text(result, project.sources, style.value, console, explain)
         output = console.file.getvalue()
     sys.stdout.write(output)
     _remember(project, ctx, output, 0)

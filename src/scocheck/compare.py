@@ -64,6 +64,8 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     undated = values.family(a.value.type) != "time" and not (time_a and time_b)
     if a.qualifiers and b.qualifiers and a.qualifiers != b.qualifiers:
         return 0.0  # "six founding members" and "eight permanent members" count different things
+    if a.role == b.role == "count" and _part_within(a, b, lexicon):
+        return 0.0  # a part is not the whole: "two new members" are not all "ten members"
     predicate = predicate_link(a, b, lexicon)
     if not predicate:
         return 0.0
@@ -75,6 +77,19 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
             return 0.0
         subject = min(subject, linker.link(a.objects, b.objects, same_document=a.source == b.source))
     return subject * predicate * (UNDATED if undated else 1.0)
+
+
+def _part_within(a: Statement, b: Statement, lexicon: Lexicon) -> bool:
+    """One count counts a part of what the other counts, and fits within it: "two new members" and
+    "ten members" speak of different things; "twelve new members" against "ten members" still
+    disagree. A part is a count whose noun has words before it that narrow it: not a word that
+    only describes ("three basic elements"), nor the other's noun ("eight member states")."""
+    narrow_a = set(a.qualifiers) - lexicon.descriptive_adjectives - {b.predicate}
+    narrow_b = set(b.qualifiers) - lexicon.descriptive_adjectives - {a.predicate}
+    if bool(narrow_a) == bool(narrow_b):
+        return False
+    part, whole = (a, b) if narrow_a else (b, a)
+    return part.value.high <= whole.value.low
 
 
 def as_of(statement: Statement, issued: dict | None) -> str | None:

@@ -26,7 +26,7 @@ from .reading.registered import RegistryLinks, registry_links
 from .reading.statements import Statement
 from .reading.store import corpus_statements, sentence_statements
 from .registry import Registry
-from .scoring import LOW_CONFIDENCE
+from .scoring import LOW_CONFIDENCE, SAME_NAME
 from .verdicts import Agreement, CiteVerdict, Stance
 
 
@@ -148,8 +148,13 @@ class Judge:
             if not strength:
                 continue
             verdict = agreement(mine, theirs, lexicon)
+            if verdict == Agreement.INCOMPARABLE and mine.value.type == theirs.value.type == "place":
+                verdict = self.links.place_agreement(mine.value.canonical, theirs.value.canonical)
             if verdict == Agreement.INCOMPARABLE:
                 continue
+            if verdict == Agreement.DISAGREE and not statement.time and other.time and \
+                    values.family(statement.value.type) != "time":
+                continue  # "has 55 members" may speak of another time than "had 40 members in 2015"
             confidence = Pair(statement, other, strength, verdict).confidence
             if confidence < LOW_CONFIDENCE:
                 continue
@@ -166,6 +171,11 @@ class Judge:
         """The corpus linker's link, or one registered entity both are about (an alias: "SCO")."""
         links = self.links
         strength = links.linker.link(statement.keys, other.keys, same_document=statement.source == other.source)
+        if strength and strength < SAME_NAME and links.named(statement) and any(
+                links.about(other, e) and not links.about(statement, e) for e in links.entities_of(other)):
+            # "Secretariat" is a short form of "ASEAN Secretariat", but the registry reads it as the
+            # "SCO Secretariat": the sentence names another thing of that name
+            strength = 0.0
         for entity in links.entities_of(statement):
             mine, theirs = links.about(statement, entity), links.about(other, entity)
             if mine and theirs:

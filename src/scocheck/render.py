@@ -185,11 +185,13 @@ def cite_json(result, sources: dict, style: str) -> dict:
 
     def evidence(items):
         return [e.mention.as_json() | {"stance": e.stance, "value": e.value.canonical, "score": e.score,
-                                       "citation": cite([sources[e.mention.source]], style)} for e in items]
+                                       "citation": cite([sources[e.mention.source]], style),
+                                       "read": e.read.as_json() if e.read is not None else None} for e in items]
 
     facts = [{"text": result.text[f.value.start:f.value.end], "value": f.value.canonical, "type": f.value.type,
               "subject": f.subject, "predicate": f.predicate, "verdict": f.verdict,
-              "claim": f.claims[0].id if f.claims else None, "evidence": evidence(f.evidence)}
+              "claim": f.claims[0].id if f.claims else None, "read": [r.as_json() for r in f.read],
+              "evidence": evidence(f.evidence)}
              for f in result.facts]
     supporting = [sources[key] for key in result.supporting_sources]
     return {"claim": result.text, "verdict": result.verdict,
@@ -206,7 +208,7 @@ _VERDICT_STYLE = {CiteVerdict.SUPPORTED: "green", CiteVerdict.CONTRADICTED: "red
 _STANCE_STYLE = {Stance.SUPPORTS: "green", Stance.CONTRADICTS: "red", Stance.PLAN: "yellow"}
 
 
-def cite_text(result, sources: dict, style: str, console) -> None:
+def cite_text(result, sources: dict, style: str, console, explain: bool = False) -> None:
     from rich.text import Text
 
     from .citations import cite
@@ -241,6 +243,40 @@ def cite_text(result, sources: dict, style: str, console) -> None:
     supporting = [sources[key] for key in result.supporting_sources]
     if supporting:
         console.print(Text("cite: ", style="bold") + Text(clean(cite(supporting, style))))
+    if explain:
+        _explain_text(result, console)
+
+
+def _explain_text(result, console) -> None:
+    """What was compared: each fact as read from the sentence, then each passage's statement of it."""
+    from rich.text import Text
+
+    def said(read) -> str:
+        line = f"{read.how}: {clean(read.subject)} / {clean(read.predicate)} = {clean(read.value)}"
+        if read.time:
+            line += f"  (time {clean(read.time)})"
+        if read.plan:
+            line += "  (a plan)"
+        if read.claim:
+            line += f"  (claim {read.claim})"
+        return line
+
+    console.print(Text("explain:", style="bold"))
+    if not result.facts:
+        console.print(Text("  no fact read from the sentence: it names no registered subject with a cue word, "
+                           "and the grammar found no value", style="dim"))
+    for fact in result.facts:
+        console.print(Text(f"  fact \"{clean(result.text[fact.value.start:fact.value.end])}\"  {fact.verdict}",
+                           style="bold " + _VERDICT_STYLE[fact.verdict]))
+        for read in fact.read:
+            console.print(Text(f"    sentence    {said(read)}"))
+        if not fact.evidence:
+            console.print(Text("    no passage states a comparable value for the same subject, predicate and time",
+                               style="dim"))
+        for item in fact.evidence:
+            head = Text(f"    {item.stance:<12}", style=_STANCE_STYLE[item.stance])
+            head.append(f"{item.mention.source}:{item.mention.line}  ", style="dim")
+            console.print(head + Text(said(item.read) if item.read is not None else clean(item.value.canonical)))
 
 
 # --- check --------------------------------------------------------------------------

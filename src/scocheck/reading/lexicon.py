@@ -30,6 +30,7 @@ class Lexicon:
     units: dict[str, Unit]  # spelling (lower case) -> unit
     label_delimiters: tuple[str, ...]
     empty_count_nouns: frozenset[str]
+    descriptive_adjectives: frozenset[str]
     alias_verbs: frozenset[str]
     generic_count_nouns: frozenset[str]
     function_words: frozenset[str]

@@ -73,6 +73,23 @@ class RegistryLinks:
             found[prop.id] = tuple(dict.fromkeys(words))
         return found
 
+    def place_agreement(self, a: str, b: str) -> Agreement:
+        """Two places as written agree when they are one name or one registered place, or one lies within
+        the other (registry part_of: "Shanghai" and "China"). They disagree when both are registered and
+        neither holds the other, if they are of one kind or the smaller one's part_of says where it lies
+        ("Moscow" and "China"); a place the registry does not know agrees only with its own name."""
+        ka, kb = key(a), key(b)
+        if ka and ka == kb:
+            return Agreement.AGREE
+        pa, pb = self.place_named(a), self.place_named(b)
+        if pa is None or pb is None:
+            return Agreement.INCOMPARABLE
+        if pa.id == pb.id or self.registry.within(pa.name, pb.name) or self.registry.within(pb.name, pa.name):
+            return Agreement.AGREE
+        if pa.kind == pb.kind or pa.part_of or pb.part_of:
+            return Agreement.DISAGREE
+        return Agreement.INCOMPARABLE
+
     @cached_property
     def _by_stem(self) -> dict[str, set[str]]:
         """Entities by the first four letters of each word of their names: every way of linking needs
@@ -229,6 +246,8 @@ class RegistryLinks:
             return 0.0
         if not self.states(statement, claim.property) or not self.counts_the_same(statement, claim.property):
             return 0.0
+        if statement.role == "governed" and self.acts_on_other(statement, claim.subject, claim.property):
+            return 0.0
         return self.about(statement, claim.subject)
 
     @staticmethod
@@ -252,7 +271,10 @@ class RegistryLinks:
         """The grammar reads this value as a statement of something else than the entity's property:
         about another subject (a named one, or a common noun the registry does not name as it), or,
         for a count, a count of another thing ("two new acceding members" counts no dialogue partners)."""
-        if statement.role == "count" and not self.states(statement, property_id):
+        if statement.role == "count" and not (self.states(statement, property_id)
+                                              and self.counts_the_same(statement, property_id)):
+            return True  # another thing counted, or a part of it ("six junior members")
+        if statement.role == "governed" and self.acts_on_other(statement, entity_id, property_id):
             return True
         if self.about(statement, entity_id) or self.subjectless(statement):
             return False
@@ -264,6 +286,31 @@ class RegistryLinks:
         if not head or (statement.role == "count" and head in statement.word):
             return False
         return not self.could_describe(head, entity_id)
+
+    def acts_on_other(self, statement: Statement, entity_id: str, property_id: str) -> bool:
+        """The value dates or places what was done to a thing the registry does not name: the verb's
+        object is a common noun that links to no entity, could not describe this one and names no cue of
+        the property ("The League opened a liaison office in Rome in 1990" is the office's opening, not
+        the League's founding; "gained observer status in 1990" names the property in its object)."""
+        if not statement.objects or any(not k.startswith(NOT_NAMES) for k in statement.objects) or \
+                self._links(statement)[1]:
+            return False
+        phrases = [k[len(PHRASE):] for k in statement.objects if k.startswith(PHRASE)]
+        cues = [self.lexicon.spelling(c.rstrip("*")) for c in self.cue_words.get(property_id, ())]
+        if any(statement.predicate in p.split() or any(f" {c}" in f" {p}" for c in cues) for p in phrases):
+            return False  # the object carries the predicate: "gained observer status", "became a member"
+        heads = [self._phrase_head(p) for p in phrases]
+        return bool(heads) and not any(h and self.could_describe(h, entity_id) for h in heads)
+
+    def _phrase_head(self, phrase: str) -> str:
+        """The head noun of a noun phrase as written: its last word before a function word ("meeting"
+        of "meeting of ministers in 1990")."""
+        words = []
+        for word in phrase.split():
+            if word in self.lexicon.function_words:
+                break
+            words.append(word)
+        return self.lexicon.spelling(words[-1]) if words else ""
 
     def could_describe(self, head: str, entity_id: str) -> bool:
         """A common noun that one of the entity's names contains ("declaration" / "Joint declaration on ...")."""
@@ -307,7 +354,7 @@ class RegistryLinks:
             return True  # the verb names the property ("killed 121 Chinese soldiers"): modifiers say whom
         spell = self.lexicon.spelling
         words = {spell(w.rstrip("*")) for w in self.cue_words.get(property_id, ())}
-        return all(spell(q) in words for q in statement.qualifiers)
+        return all(spell(q) in words for q in statement.qualifiers if q not in self.lexicon.descriptive_adjectives)
 
     def _lemmas_of(self, cue: str) -> set[str]:
         """What a cue word may be an inflection of: itself, and itself less each inflection suffix."""

@@ -507,9 +507,10 @@ class _Sentence:
             qualifiers = tuple(sorted(t.lower_ for t in self.doc[anchor.left_edge.i : anchor.i]
                                       if t.dep_ == "compound" and t.pos_ == "NOUN"))
         # the verb has an object the fact is about: not the counted thing ("arrested 650 terrorists"), not
-        # the value itself ("born 4 May 1901"), but a year may name it ("held its 2002 summit")
+        # the value itself ("born 4 May 1901"), but a year may name it ("held its 2002 summit"), and a
+        # place is where the object was ("held its summit in Ufa")
         has_object = thing is not None and not self._within(anchor, thing) and not value.start <= thing.idx < value.end \
-            and (value.type in _TEMPORAL or not thing.left_edge.idx <= value.start <= thing.right_edge.idx)
+            and (value.type in (*_TEMPORAL, "place") or not thing.left_edge.idx <= value.start <= thing.right_edge.idx)
         return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
                          unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated, word,
                          verb.lower_ if verb.pos_ == "VERB" else "", objects, has_object, qualifiers,

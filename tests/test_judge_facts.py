@@ -1,0 +1,165 @@
+"""What `cite` compares, fact by fact: places by the registry's places, what a subject did to another
+thing, parts against wholes, changing facts with no time, the value a cue stands beside, and
+`--explain`, which shows each statement that was compared.
+
+A made-up corpus about a river town's museum and rowing club.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+
+SOURCES = """\
+- id: guide
+  file: guide.txt
+  title: A Guide to Varnmouth
+  issued: 2015
+- id: history
+  file: history.txt
+  title: Varnmouth Past and Present
+  issued: 2016
+"""
+
+GUIDE = (
+    "The Varn Museum was founded in Oldbury in 1902.\n\n"
+    "The Varn Rowing Club had forty members in 2015.\n"
+)
+HISTORY = (
+    "Founded in 1902, the Varn Museum was established in Oldbury by the town council.\n\n"
+    "The museum moved its printing press to a new hall in 1950.\n"
+)
+
+VOCABULARY = """\
+entities:
+  - id: museum
+    name: Varn Museum
+    kind: museum
+  - id: club
+    name: Varn Rowing Club
+    kind: club
+places:
+  - {id: eastshire, name: Eastshire, kind: region}
+  - {id: oldbury, name: Oldbury, kind: town, part_of: [eastshire]}
+  - {id: kelby, name: Kelby, kind: town, part_of: [eastshire]}
+properties:
+  - id: founded
+    cues: [found*, establish*, opened]
+  - id: member-count
+    cues: [members]
+    time_varying: true
+"""
+
+CLAIMS = """\
+claims:
+  - id: museum.founded
+    statement: The Varn Museum was founded in 1902.
+    subject: museum
+    property: founded
+    type: year
+    value: 1902
+    evidence:
+      - source: guide
+        quote: The Varn Museum was founded in Oldbury in 1902.
+  - id: club.member-count.2015
+    statement: The Varn Rowing Club had forty members in 2015.
+    subject: club
+    property: member-count
+    type: number
+    value: 40
+    as_of: 2015
+    evidence:
+      - source: guide
+        quote: The Varn Rowing Club had forty members in 2015.
+"""
+
+
+@pytest.fixture
+def town(tmp_path: Path) -> Path:
+    write(tmp_path / "corpus" / "sources.yaml", SOURCES)
+    write(tmp_path / "corpus" / "guide.txt", GUIDE)
+    write(tmp_path / "corpus" / "history.txt", HISTORY)
+    write(tmp_path / "claims" / "vocabulary.yaml", VOCABULARY)
+    write(tmp_path / "claims" / "claims.yaml", CLAIMS)
+    return tmp_path
+
+
+def cite(run, folder: Path, sentence: str) -> dict:
+    result = run("cite", sentence, "--format", "json", cwd=folder)
+    assert result.code == 0, result.err
+    return result.json()
+
+
+def fact(answer: dict, text: str) -> dict:
+    return next(f for f in answer["statements"] if f["text"] == text)
+
+
+def test_a_place_agrees_with_itself_and_what_holds_it_and_disagrees_with_another_town(run, town):
+    assert fact(cite(run, town, "The Varn Museum was founded in Oldbury in 1902."), "Oldbury")["verdict"] == "supported"
+    assert fact(cite(run, town, "The Varn Museum was founded in Eastshire in 1902."),
+                "Eastshire")["verdict"] == "supported"
+    answer = cite(run, town, "The Varn Museum was founded in Kelby in 1902.")
+    assert fact(answer, "Kelby")["verdict"] == "contradicted"
+    assert answer["verdict"] == "contradicted"
+
+
+def test_a_place_the_registry_does_not_know_is_compared_only_by_its_name(run, town):
+    answer = cite(run, town, "The Varn Museum was founded in Zennor in 1902.")
+    assert fact(answer, "Zennor")["verdict"] == "not_found"
+    assert answer["verdict"] == "supported"  # the year is right; of the place nothing is known
+
+
+def test_what_a_subject_did_to_another_thing_is_not_its_own_founding(run, town):
+    """"opened" is a cue of the museum's founding, but here the museum opened something else."""
+    answer = cite(run, town, "The Varn Museum opened a reading room in 1950.")
+    assert answer["verdict"] == "not_found"
+    assert cite(run, town, "The Varn Museum opened in 1902.")["verdict"] == "supported"
+
+
+def test_a_part_is_not_contradicted_by_its_whole(run, town):
+    answer = cite(run, town, "The Varn Rowing Club had six junior members in 2015.")
+    assert answer["verdict"] != "contradicted"
+    assert cite(run, town, "The Varn Rowing Club had thirty members in 2015.")["verdict"] == "contradicted"
+
+
+def test_a_changing_fact_given_no_time_is_not_contradicted_by_another_times_value(run, town):
+    assert cite(run, town, "The Varn Rowing Club has fifty-five members.")["verdict"] == "not_found"
+    assert cite(run, town, "The Varn Rowing Club has forty members.")["verdict"] == "supported"
+    assert cite(run, town, "The Varn Rowing Club had fifty-five members in 2015.")["verdict"] == "contradicted"
+
+
+def test_the_registry_reads_the_value_beside_its_cue(run, town):
+    """A date elsewhere in the sentence (when it was reported) is not the founding year."""
+    answer = cite(run, town, "As the guide reported in March 2016, the Varn Museum was founded in 1902.")
+    assert answer["value"] == "1902"
+    assert answer["verdict"] == "supported"
+
+
+def test_json_shows_what_was_read_from_the_sentence_and_from_each_passage(run, town):
+    answer = cite(run, town, "The Varn Museum was founded in Kelby in 1902.")
+    place = fact(answer, "Kelby")
+    assert {r["how"] for r in place["read"]} == {"grammar"}
+    assert all(r["value"] == "Kelby" for r in place["read"])
+    read = [e["read"] for e in place["evidence"]]
+    assert read and all(r["value"] == "Oldbury" for r in read)
+    year = fact(answer, "1902")
+    assert "registry" in {r["how"] for r in year["read"]}
+    registered = [e["read"] for e in year["evidence"] if e["read"]["how"] == "registered quote"]
+    assert registered and registered[0]["claim"] == "museum.founded"
+
+
+def test_explain_prints_each_fact_as_read_and_each_passages_statement(run, town):
+    sentence = "The Varn Museum was founded in Kelby in 1902."
+    plain = run("cite", sentence, cwd=town).out
+    explained = run("cite", sentence, "--explain", cwd=town).out
+    assert "explain:" not in plain
+    assert explained.startswith(plain)
+    shown = explained[len(plain):].splitlines()
+    assert shown[0] == "explain:"
+    assert any(line.split()[:2] == ["fact", '"Kelby"'] for line in shown)
+    assert any(line.split()[:2] == ["sentence", "grammar:"] and line.rstrip().endswith("= Kelby  (time 1902)")
+               or line.split()[:2] == ["sentence", "grammar:"] and "= Kelby" in line for line in shown)
+    assert any(line.split()[0] == "contradicts" and "= Oldbury" in line for line in shown)
