@@ -41,6 +41,21 @@ def test_a_year_in_a_participial_clause_belongs_to_the_noun_it_modifies():
     assert joined.predicate == "join" and "norland" in joined.keys
 
 
+def test_the_date_of_an_occasion_is_when_what_was_done_at_it_happened():
+    sentences = ["The mayor of Varn gave a speech at a meeting of the harbour council in May 1990.",
+                 "Ilse Marr gave a lecture at a dinner marking the guild's centenary in March 1988."]
+    found = read(*sentences)
+    speech, lecture = one(found, "May 1990", sentences), one(found, "March 1988", sentences)
+    assert speech.predicate == "give" and "mayor" in " ".join(speech.keys)
+    assert lecture.predicate == "give" and "ilse marr" in lecture.keys
+
+
+def test_the_date_of_a_named_bodys_occasion_stays_the_occasions():
+    sentences = ["The mayor spoke at a summit of the Marsh League held in June 1992."]
+    found = one(read(*sentences), "June 1992", sentences)
+    assert found.predicate == "hold"
+
+
 def test_a_passive_subject_takes_the_name_in_apposition():
     sentences = ["In 1984, a third album was released, Quiet Harbours, which the band later disowned."]
     found = one(read(*sentences), "1984", sentences)

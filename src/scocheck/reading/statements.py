@@ -261,6 +261,8 @@ class _Sentence:
                 governor = governor.head.head  # "came into being in 1996": the idiom's verb governs the year
             if unit is not None:
                 return self._statement(value, governor, unit.dimension, "measure", unit)
+            if value.type in _TEMPORAL:
+                governor = self._occasion_verb(governor)
             if value.type in _TEMPORAL and head.lower_ in self.lexicon.start_prepositions and governor.pos_ == "VERB":
                 # "held since 2002": the holding began in 2002
                 return self._statement(value, self._carrier(governor), self.lexicon.predicate_of_start, "governed", None)
@@ -296,6 +298,27 @@ class _Sentence:
         if not self.lexicon.family_of(lemma):
             return None
         return self._statement(value, verb, lemma, "governed", None)
+
+    def _occasion_verb(self, noun):
+        """"At a meeting of the council in May 1990, the mayor gave a speech": the date of an occasion
+        (occasion_prepositions) is when the verb it stands beside happened; so is the date of a
+        participle that says what an unnamed occasion did ("at a meeting marking the town's jubilee
+        in May 1990"). Else the word itself: "at a summit of the League held in May 1990" dates the
+        League's summit."""
+        current = noun
+        if noun.pos_ == "VERB" and noun.dep_ in ("acl", "relcl") and noun.head.pos_ == "NOUN":
+            if self._names_of(noun.head)[0]:
+                return noun
+            current = noun.head
+        elif noun.pos_ != "NOUN":
+            return noun
+        if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ == "NOUN":
+            current = current.head.head  # "a meeting of the council in May 1990"
+        prep = current.head
+        if current.dep_ == "pobj" and prep.lower_ in self.lexicon.occasion_prepositions and \
+                prep.head.pos_ == "VERB" and prep.head.lemma_ not in self.lexicon.copulas:
+            return prep.head
+        return noun
 
     def _share_of(self, value: Value, root):
         """"A third of the world's population", "25% of exports": a share's predicate is what it is a share of."""
