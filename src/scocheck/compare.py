@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import values
+from .places import Places
 from .reading.lexicon import Lexicon
 from .reading.linking import Linker
 from .reading.statements import Statement
+from .registry import Registry
 from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN, UNDATED
 from .verdicts import Agreement
 
@@ -102,8 +104,14 @@ def as_of(statement: Statement, issued: dict | None) -> str | None:
 
 
 def agreement(a: Statement, b: Statement, lexicon: Lexicon) -> Agreement:
-    """values.compare, with measures in one unit: Agreement.AGREE, DISAGREE or INCOMPARABLE."""
+    """values.compare, with measures in one unit: Agreement.AGREE, DISAGREE or INCOMPARABLE; two
+    places, by where the gazetteer puts them (places.Places.agreement, with no registry)."""
+    if a.value.type == b.value.type == "place":
+        return _UNREGISTERED.agreement(a.value.canonical, b.value.canonical)
     return values.compare(_in_base_unit(a, lexicon), _in_base_unit(b, lexicon))
+
+
+_UNREGISTERED = Places(Registry({}, {}, ()))
 
 
 def _in_base_unit(statement: Statement, lexicon: Lexicon) -> values.Value:

@@ -149,7 +149,7 @@ class Judge:
                 continue
             verdict = agreement(mine, theirs, lexicon)
             if verdict == Agreement.INCOMPARABLE and mine.value.type == theirs.value.type == "place":
-                verdict = self.links.place_agreement(mine.value.canonical, theirs.value.canonical)
+                verdict = self.links.registry.places.agreement(mine.value.canonical, theirs.value.canonical)
             if verdict == Agreement.INCOMPARABLE:
                 continue
             if verdict == Agreement.DISAGREE and not statement.time and other.time and \

@@ -400,6 +400,12 @@ def values_of_type(text: str, claim: Claim, vocab: Vocabulary, analysis: Analysi
             if kind == "place" and not entity.is_place:
                 continue
             found.append(Value(kind, entity.name, 0, 0, start=hit.start, end=hit.end))
+        if kind == "place":  # any real place after "in" or "at", registered or not ("moved to Nairobi")
+            stated = analysis.values if analysis is not None else tuple(values.extract(text))
+            taken = [(h.start, h.end) for h in hits] + [(v.start, v.end) for v in stated]
+            found += [Value(kind, name, 0, 0, start=start, end=end)
+                      for start, end, name in vocab.registry.places.find(text, english().place_prepositions, taken)]
+            found.sort(key=lambda v: v.start)
         return found
     return _entity_lists(text, hits, claim, vocab)
 
@@ -436,8 +442,9 @@ def _entity_lists(text: str, hits, claim: Claim, vocab: Vocabulary) -> list[Valu
 def compare(claim: Claim, value: Value, registry: Registry | None = None) -> Agreement:
     """Does a stated value agree with the claim's? Agreement.AGREE, DISAGREE or INCOMPARABLE.
 
-    A place agrees with a place it lies within or that lies within it
-    ("held in Russia" and "held in Moscow"), by the registry's part_of.
+    A place agrees with a place it lies within or that lies within it ("held in Russia" and "held
+    in Moscow"), by the registry's part_of or the gazetteer (places.Places.agreement); two places
+    neither can place apart are not comparable.
     """
     if claim.type in NUMERIC_FAMILIES:
         expected = replace(claim.value, approximate=True) if claim.approximate else claim.value
@@ -446,7 +453,9 @@ def compare(claim: Claim, value: Value, registry: Registry | None = None) -> Agr
         return Agreement.AGREE if claim.value.canonical.lower() in value.canonical.lower() else Agreement.DISAGREE
     if value.canonical == claim.value.canonical:
         return Agreement.AGREE
-    if registry is not None and claim.type in ("place", "entity") and (
+    if registry is not None and claim.type == "place":
+        return registry.places.agreement(value.canonical, claim.value.canonical)
+    if registry is not None and claim.type == "entity" and (
         registry.within(value.canonical, claim.value.canonical) or registry.within(claim.value.canonical, value.canonical)
     ):
         return Agreement.AGREE

@@ -110,6 +110,13 @@ class Registry:
         """Entities by their canonical name (the form values take)."""
         return {e.name: e for e in self.entities.values()}
 
+    @cached_property
+    def places(self):
+        """Its places, with the gazetteer's where it says nothing (places.Places)."""
+        from .places import Places
+
+        return Places(self)
+
     def within(self, inner_name: str, outer_name: str) -> bool:
         """Is the entity named inner_name part of the one named outer_name (directly or not)?"""
         inner, outer = self.by_name.get(inner_name), self.by_name.get(outer_name)

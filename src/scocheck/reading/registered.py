@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .. import values
-from ..registry import Entity, Registry
+from ..registry import Registry
 from ..scoring import DESCRIBED, LONGER_FORM, OWNED_FORM, SAME_NAME, TITLE_NAMES
 from ..verdicts import Agreement
 from .lexicon import Lexicon, Unit, english
@@ -72,23 +72,6 @@ class RegistryLinks:
                 words.extend(w for w in cue.lower().split() if w.rstrip("*") not in self.lexicon.function_words)
             found[prop.id] = tuple(dict.fromkeys(words))
         return found
-
-    def place_agreement(self, a: str, b: str) -> Agreement:
-        """Two places as written agree when they are one name or one registered place, or one lies within
-        the other (registry part_of: "Shanghai" and "China"). They disagree when both are registered and
-        neither holds the other, if they are of one kind or the smaller one's part_of says where it lies
-        ("Moscow" and "China"); a place the registry does not know agrees only with its own name."""
-        ka, kb = key(a), key(b)
-        if ka and ka == kb:
-            return Agreement.AGREE
-        pa, pb = self.place_named(a), self.place_named(b)
-        if pa is None or pb is None:
-            return Agreement.INCOMPARABLE
-        if pa.id == pb.id or self.registry.within(pa.name, pb.name) or self.registry.within(pb.name, pa.name):
-            return Agreement.AGREE
-        if pa.kind == pb.kind or pa.part_of or pb.part_of:
-            return Agreement.DISAGREE
-        return Agreement.INCOMPARABLE
 
     @cached_property
     def _by_stem(self) -> dict[str, set[str]]:
@@ -375,9 +358,10 @@ class RegistryLinks:
     def same_kind(self, statement: Statement, claim) -> bool:
         """A value comparable with a claim's: of its family, a measure only in the dimension of the
         unit the claim's own words give its value ("a 7,000 km border"; registry values carry none),
-        a place only when the registry knows it (a name the grammar reads after "in" may be a hall)."""
+        a place only when the registry or the gazetteer knows it (a name the grammar reads after "in"
+        may be a hall)."""
         if claim.type == "place":
-            return statement.value.type == "place" and self.place_named(statement.value.canonical) is not None
+            return statement.value.type == "place" and self.registry.places.known(statement.value.canonical)
         if values.family(statement.value.type) != values.family(claim.type) or values.family(claim.type) is None:
             return False
         if not statement.unit:
@@ -402,23 +386,14 @@ class RegistryLinks:
                         return unit
         return None
 
-    @cached_property
-    def _places(self) -> dict[str, Entity]:
-        return {key(name): e for e in self.registry.entities.values() if e.is_place for name in e.names}
-
-    def place_named(self, text: str) -> Entity | None:
-        """The registered place a name is one of the names of ("Alma-Ata" for Almaty), or None."""
-        return self._places.get(key(text))
-
     def claim_value(self, statement: Statement, claim) -> values.Value:
         """The statement's value written as the claim's: a date as a year for a year claim, a place by
-        its registered name, a measure in the unit of the claim's value ("14 km" against metres)."""
+        its registered (else the gazetteer's) name, a measure in the unit of the claim's value ("14 km" against metres)."""
         value = statement.value
         if claim.type == "year":
             return values.as_type(value, "year")
         if claim.type == "place":
-            place = self.place_named(value.canonical)
-            return replace(value, canonical=place.name) if place is not None else value
+            return replace(value, canonical=self.registry.places.canonical(value.canonical))
         if not statement.unit:
             return value
         mine = next((u for u in self.lexicon.units.values() if u.symbol == statement.unit), None)
