@@ -518,6 +518,35 @@ def sources(
         render.sources_text(found, _console())
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="A folder of documents (or one whose corpus/ holds them).")] = Path("."),
+    format: FormatOption = TextOrJson.text,
+) -> None:
+    """Start a project from a folder of documents: sources and a draft registry to review.
+
+    Writes corpus/sources.yaml (one entry per document: id from author and year
+    where the text shows them, title from its first line) and claims/draft.yaml:
+    entities from the names and acronyms the documents use, properties from the
+    verbs and nouns that carry values, and a claim for every fact two or more
+    documents state, with their quotes and, where they disagree, disputed_by.
+    Every claim is marked REVIEW. Documents directly in FOLDER are copied into
+    FOLDER/corpus/. Never overwrites a file: an existing project, or a binary,
+    empty or oversized document, stops it before anything is written (exit 2).
+    Then: scocheck conflicts, scocheck claims --check, scocheck verify.
+    """
+    from . import render
+    from .starter import propose, write
+
+    with _progress_bar("reading documents", format) as progress:
+        proposal = propose(folder, progress)
+    written = write(proposal)
+    if format is TextOrJson.json:
+        _print_json(render.init_json(proposal, written))
+    else:
+        render.init_text(proposal, written, _console())
+
+
 reader_app = typer.Typer(
     help=(
         "Keep the English parser loaded between runs, so a draft just edited is checked without loading "

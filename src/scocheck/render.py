@@ -466,3 +466,26 @@ def _author_name(author: dict) -> str:
     if "literal" in author:
         return str(author["literal"])
     return " ".join(str(part) for part in (author.get("given"), author.get("family")) if part)
+
+
+# --- init -----------------------------------------------------------------------------------------
+
+
+def init_json(proposal, written) -> dict:
+    return {"version": 1, "files": [str(p) for p in written], "proposed": proposal.counts(),
+            "review": list(proposal.review)}
+
+
+def init_text(proposal, written, console) -> None:
+    counts = proposal.counts()
+    for path in written:
+        console.print(f"wrote {path}", highlight=False, markup=False)
+    console.print(f"proposed: {counts['documents']} sources, {counts['entities']} entities, {counts['places']} places, "
+                  f"{counts['properties']} properties, {counts['claims']} claims ({counts['disputed']} disputed)",
+                  highlight=False, markup=False)
+    if proposal.review:
+        console.print(f"needs a human decision ({len(proposal.review)}):", highlight=False, markup=False)
+        for item in proposal.review:
+            console.print(f"  {item}", highlight=False, markup=False)
+    console.print("next: review claims/draft.yaml (every claim's note says REVIEW), then run "
+                  "`scocheck claims --check` and `scocheck conflicts`", highlight=False, markup=False)

@@ -64,6 +64,8 @@ class Lexicon:
     dispute_words: tuple[str, ...]
     inclusive_hedges: tuple[str, ...]
     person_kinds: frozenset[str]
+    # for proposing a starting project (starter.py)
+    byline_words: tuple[str, ...]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""

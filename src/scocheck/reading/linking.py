@@ -53,12 +53,20 @@ def title_key(title: str) -> str:
 
 
 def acronyms(texts) -> dict[str, str]:
-    """Acronyms the texts define, "Eurasian Development Bank (EDB)": key of the acronym -> key of the name.
+    """Acronyms the texts define, "Eurasian Development Bank (EDB)": key of the acronym -> key of the name."""
+    found: dict[str, str] = {}
+    for name, short in acronym_definitions(texts):
+        found.setdefault(key(short), key(name))
+    return found
+
+
+def acronym_definitions(texts) -> list[tuple[str, str]]:
+    """Each acronym definition in the texts as written: ("Eurasian Development Bank", "EDB").
 
     A definition counts only when the acronym's letters are the initials of the name's words
     (small words like "of" may be skipped), so a parenthesis that is not a definition is ignored.
     """
-    found: dict[str, str] = {}
+    found = []
     _, small, pattern = _words()
     for text in texts:
         for match in pattern.finditer(text):
@@ -71,7 +79,7 @@ def acronyms(texts) -> dict[str, str]:
                 initials = "".join(w[0] for w in tail if w.lower() not in small).upper()
                 every = "".join(w[0] for w in tail).upper()
                 if short.upper().replace("&", "") in (initials, every):
-                    found.setdefault(key(short), key(" ".join(tail)))
+                    found.append((" ".join(tail), short))
                     break
     return found
 

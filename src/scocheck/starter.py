@@ -1,0 +1,447 @@
+"""A starting project proposed from a folder of documents (`scocheck init`).
+
+`propose(folder)` reads every document as `conflicts` does (reading.statements) and proposes:
+
+- `corpus/sources.yaml`: one entry per document, its id from the author and year the text shows
+  near its top (a byline, a year), else from the file name; its title from the first line;
+- a draft registry (`claims/draft.yaml`): an entity for every named subject that two sources state
+  one fact of, and for every acronym the documents define, with the other names the documents
+  give it as aliases; a property for every predicate that carries such a fact, its lemma as cue;
+  a claim for every fact two or more sources state, with every quote, and `disputed_by` where
+  sources disagree. Everything proposed is marked for review: it is what the texts seem to say,
+  not what a careful reader has decided.
+
+`write(proposal, folder)` writes it, never over an existing file. The library prints nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import gazetteer, values
+from .compare import agreement, as_of, pairs
+from .corpus import Document, Source, read_document
+from .errors import InputError, read_text, write_text
+from .reading.lexicon import english
+from .reading.linking import NOT_NAMES, Linker, acronym_definitions, acronyms, key
+from .reading.statements import Statement
+from .reading.store import corpus_statements
+from .scoring import LOW_CONFIDENCE
+from .verdicts import Agreement
+
+SOURCES_FILE = Path("corpus") / "sources.yaml"
+DRAFT_FILE = Path("claims") / "draft.yaml"
+_REVIEW = "REVIEW"  # every proposed claim's note starts so: a human has not decided it yet
+_HEAD_LINES = 20  # a byline or a year this near the top belongs to the document itself
+_QUOTE_WIDTH = 160  # characters of a passage kept around a value in a quote
+_SLUG = re.compile(r"[^a-z0-9]+")
+_CHANGING = frozenset({"number", "money", "percent"})  # values that hold as of a time
+_TYPES = frozenset({"year", "date", "number", "money", "percent", "place"})  # value types a claim can take
+
+
+@dataclass
+class Proposal:
+    folder: Path
+    copies: list[tuple[Path, str]]  # documents to copy into corpus/: (from, file name)
+    sources: list[dict]
+    registry: dict
+    review: list[str] = field(default_factory=list)  # what needs a human decision
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file `write` creates."""
+        return [self.folder / "corpus" / name for _, name in self.copies] + \
+            [self.folder / SOURCES_FILE, self.folder / DRAFT_FILE]
+
+    def counts(self) -> dict[str, int]:
+        claims = self.registry.get("claims", [])
+        return {"documents": len(self.sources), "entities": len(self.registry.get("entities", [])),
+                "places": len(self.registry.get("places", [])), "properties": len(self.registry.get("properties", [])),
+                "claims": len(claims), "disputed": sum(1 for c in claims if c.get("disputed_by"))}
+
+
+def documents_in(folder: Path) -> tuple[list[Path], bool]:
+    """The documents to start from and whether they must be copied into corpus/: the files of
+    folder/corpus/ if it exists, else the folder's own files (hidden files aside). Refuses an
+    existing project, a folder with no documents, and a binary, empty or oversized file."""
+    if not folder.is_dir():
+        raise InputError(folder, "no such folder")
+    for existing in (folder / SOURCES_FILE, folder / "scocheck.toml"):
+        if existing.exists():
+            raise InputError(existing, "already a scocheck project here; init writes only into a folder of documents")
+    claims = folder / "claims"
+    if claims.is_dir() and any(claims.glob("*.yaml")):
+        raise InputError(claims, "already holds a registry; init never overwrites one")
+    inside = folder / "corpus"
+    where = inside if inside.is_dir() else folder
+    files = sorted(p for p in where.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise InputError(where, "no documents to start from (put the texts in this folder)")
+    for path in files:
+        if not read_text(path).strip():
+            raise InputError(path, "empty file: nothing to read")
+    return files, where == folder
+
+
+def propose(folder: Path, progress=None) -> Proposal:
+    """Read the documents of `folder` and propose sources and a draft registry (module text).
+    progress(done, total) is called as documents are read."""
+    files, copy = documents_in(folder)
+    sources = _sources(files)
+    documents: dict[str, Document] = {}
+    for entry, path in zip(sources, files):
+        csl = {k: v for k, v in entry.items() if k != "file"}
+        documents[entry["id"]] = read_document(Source(entry["id"], entry["file"], path, csl))
+    read = corpus_statements(documents, None, progress=progress)
+    texts = [d.text for d in documents.values()]
+    registry, review = _registry(documents, read, texts)
+    review[:0] = [f"{e['id']}: {' and '.join(f for f in ('author', 'issued') if f not in e)} not found "
+                  "near the top of the document; fill in" for e in sources if "issued" not in e or "author" not in e]
+    copies = [(path, entry["file"]) for entry, path in zip(sources, files)] if copy else []
+    return Proposal(folder, copies, sources, registry, review)
+
+
+def write(proposal: Proposal) -> list[Path]:
+    """Write the proposal's files, creating folders as needed; nothing when any of them exists."""
+    targets = proposal.files
+    for path in targets:
+        if path.exists():
+            raise InputError(path, "already exists; init never overwrites a file")
+    (proposal.folder / "corpus").mkdir(exist_ok=True)
+    (proposal.folder / "claims").mkdir(exist_ok=True)
+    for origin, name in proposal.copies:  # byte for byte (UTF-8, newlines as they are), whole or not at all
+        write_text(proposal.folder / "corpus" / name, read_text(origin))
+    write_text(proposal.folder / SOURCES_FILE, _SOURCES_HEADER + _dump(proposal.sources))
+    write_text(proposal.folder / DRAFT_FILE, _DRAFT_HEADER + _dump(proposal.registry))
+    return targets
+
+
+_SOURCES_HEADER = """\
+# One entry per document, proposed by `scocheck init`. Check every id, title, author and issued
+# date against the document, and add what is missing (publisher, URL, type: see docs/registry.md).
+"""
+
+_DRAFT_HEADER = """\
+# A draft registry proposed by `scocheck init` from what two or more sources state. Nothing here
+# is decided: every claim's note starts with REVIEW. Keep what the texts support, correct or
+# delete the rest, rename ids as you like, and run `scocheck claims --check` and `scocheck verify`.
+"""
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+
+def _sources(files: list[Path]) -> list[dict]:
+    entries, taken = [], set()
+    for path in files:
+        head = [line.strip() for line in read_text(path).splitlines() if line.strip()][:_HEAD_LINES]
+        title = _title(head) or path.stem
+        author = _byline(head)
+        year = _issued(head)
+        base = _slug(author.split()[-1] if author else path.stem) or "source"
+        source_id = f"{base}{year}" if author and year else base
+        unique, n = source_id, 2
+        while unique in taken:
+            unique, n = f"{source_id}-{n}", n + 1
+        taken.add(unique)
+        entry: dict = {"id": unique, "file": path.name, "title": title}
+        if author:
+            *given, family = author.split()
+            entry["author"] = [{"family": family, "given": " ".join(given)} if given else {"literal": author}]
+        if year:
+            entry["issued"] = int(year)
+        entries.append(entry)
+    return entries
+
+
+def _byline(head: list[str]) -> str:
+    """The name after a byline word at the start of a line near the top ("By Ana Lima"), if any."""
+    for word in sorted(english().byline_words, key=len, reverse=True):
+        pattern = re.compile(rf"{re.escape(word)}\s*:?\s+((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+)\s*$", re.IGNORECASE)
+        for line in head:
+            match = pattern.match(line)
+            if match and all(w[0].isupper() for w in match.group(1).split()):
+                return match.group(1)
+    return ""
+
+
+def _title(head: list[str]) -> str:
+    """The first line, with a word hyphenated across the line break joined ("ORGANISA-" "TION")."""
+    title = head[0].strip("#* ") if head else ""
+    if title.endswith("-") and len(head) > 1:
+        title = title[:-1] + head[1].strip("#* ")
+    return title[:200]
+
+
+def _issued(head: list[str]) -> str | None:
+    """The year of the first date near the top ("March 2009", "14 May 2015"): when the document is
+    dated, not a year it speaks of."""
+    for line in head:
+        for value in values.extract(line):
+            if value.type == "date":
+                return value.canonical[:4]
+    return None
+
+
+def _slug(text: str) -> str:
+    return _SLUG.sub("-", key(text)).strip("-")
+
+
+# --- the draft registry ---------------------------------------------------------------------------
+
+
+def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], texts) -> tuple[dict, list[str]]:
+    lexicon = english()
+    linker = Linker(acronyms(texts))
+    statements = [s for source in documents for s in read.get(source, ())]
+    issued = {source: document.source.year for source, document in documents.items()}
+    facts = _facts(pairs(statements, linker, lexicon, 0, issued))
+    names = _Names(linker, acronym_definitions(texts))
+    entities, places, properties, claims, review = {}, {}, {}, [], []
+    for fact in facts:
+        named = [s for s in fact if any(not k.startswith(NOT_NAMES) for k in s.keys)]
+        if not named or not names.nameable(named):
+            continue  # "the organisation" or the title: which entity is meant, a human must say
+        entity = names.entity(named)
+        prop = _property(fact[0])
+        positions = _positions(fact, lexicon)
+        claim = _claim(entity, prop, positions, documents, issued, places)
+        if claim is None:
+            continue
+        _section(entity, entities, places).setdefault(entity["id"], entity)
+        known = properties.setdefault(prop["id"], prop)
+        known["time_varying"] = known.get("time_varying", False) or "as_of" in claim
+        claims.append(claim)
+        if claim.get("disputed_by"):
+            review.append(f"{claim['id']}: the sources disagree ({', '.join(_stated(positions))}); "
+                          "keep the dispute or correct the claim")
+    by_name: dict[str, list[Statement]] = {}
+    for statement in statements:  # a name two sources give a value of is worth registering too
+        for k in statement.keys:
+            if not k.startswith(NOT_NAMES) and statement.subject:
+                by_name.setdefault(k, []).append(statement)
+    for k, stated in by_name.items():
+        if len({s.source for s in stated}) >= 2 and k not in names and names.nameable(stated):
+            entity = names.entity(stated)
+            _section(entity, entities, places).setdefault(entity["id"], entity)
+    for name, short in names.definitions():
+        entities.setdefault(_slug(short), {"id": _slug(short), "name": name, "kind": "thing", "aliases": [short]})
+    _unique_ids(claims)
+    for prop in properties.values():
+        if not prop["time_varying"]:
+            del prop["time_varying"]
+    registry = {"entities": list(entities.values()), "places": list(places.values()),
+                "properties": list(properties.values()), "claims": claims}
+    return {k: v for k, v in registry.items() if v}, review
+
+
+def _section(entity: dict, entities: dict, places: dict) -> dict:
+    """Where an entity is registered: a city or country the gazetteer knows is a place."""
+    return places if entity["kind"] in ("city", "country") else entities
+
+
+def _facts(found) -> list[list[Statement]]:
+    """Statements joined into facts by the pairs between them of two sources, read surely enough."""
+    parent: dict[int, int] = {}
+    by_id: dict[int, Statement] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for pair in found:
+        if pair.first.source == pair.second.source or pair.confidence < LOW_CONFIDENCE:
+            continue
+        by_id[id(pair.first)], by_id[id(pair.second)] = pair.first, pair.second
+        parent[root(id(pair.first))] = root(id(pair.second))
+    groups: dict[int, list[Statement]] = {}
+    for i, statement in by_id.items():
+        groups.setdefault(root(i), []).append(statement)
+    facts = [sorted(members, key=lambda s: (s.source, s.passage, s.value.start)) for members in groups.values()]
+    return sorted(facts, key=lambda f: (f[0].source, f[0].passage))
+
+
+class _Names:
+    """Entities for subjects, named as the documents name them, with their acronyms as aliases."""
+
+    def __init__(self, linker: Linker, definitions: list[tuple[str, str]]):
+        self.linker = linker
+        self._definitions = {key(short): (name, short) for name, short in definitions}
+        self._by_key: dict[str, dict] = {}
+
+    def entity(self, statements: list[Statement]) -> dict:
+        forms = Counter(form for s in statements if s.by != "pronoun" for form in [_bare(s.subject)]
+                        if form[:1].isupper())  # "It" stands for a name; "demise of the Union" is none
+        keys = {key(form) for form in forms} | {k for s in statements for k in s.keys if not k.startswith(NOT_NAMES)}
+        for k in keys:
+            if k in self._by_key:
+                entity = self._by_key[k]
+                break
+        else:
+            name = self._full_name(forms)
+            place = gazetteer.lookup(name)
+            kind = place.kind if place is not None and place.kind != "continent" else "thing"
+            entity = {"id": _slug(name), "name": name, "kind": kind, "aliases": []}
+        defined = {key(f"{name} {short}") for name, short in self._definitions.values()}
+        for form in forms:  # not "Harbour League HL", the name read with the acronym it defines
+            if key(form) != key(entity["name"]) and form not in entity["aliases"] and key(form) not in defined:
+                entity["aliases"].append(form)
+        for k in keys | {key(entity["name"])}:
+            definition = self._definitions.get(k) or next(
+                (d for short, d in self._definitions.items() if key(d[0]) == k), None)
+            if definition and definition[1] not in entity["aliases"] and definition[1] != entity["name"]:
+                entity["aliases"].append(definition[1])
+            self._by_key[k] = entity
+        for alias in entity["aliases"]:
+            self._by_key[key(alias)] = entity
+        return entity
+
+    @staticmethod
+    def nameable(statements: list[Statement]) -> bool:
+        return any(s.by != "pronoun" and _bare(s.subject)[:1].isupper() for s in statements)
+
+    def __contains__(self, name_key: str) -> bool:
+        return name_key in self._by_key
+
+    def _full_name(self, forms: Counter) -> str:
+        """The most used form, spelled out where it is an acronym the documents define."""
+        form = max(forms, key=lambda f: (forms[f], len(f)))
+        definition = self._definitions.get(key(form))
+        return definition[0] if definition else form
+
+    def definitions(self):
+        """Acronym definitions no entity took."""
+        return [d for k, d in self._definitions.items() if k not in self._by_key]
+
+
+def _bare(subject: str) -> str:
+    words = subject.split()
+    while words and words[0].lower() in english().leading_articles:
+        words = words[1:]
+    return " ".join(words).removesuffix("'s").removesuffix("’s")
+
+
+def _property(statement: Statement) -> dict:
+    """The predicate's lemma as id and cue; a count, amount or share's id says so ("member-number"):
+    it changes over time, so its claims carry a year, which a date's do not."""
+    lemma, kind = statement.predicate, statement.value.type
+    name = _slug(lemma) or "value"
+    return {"id": f"{name}-{kind}" if kind in _CHANGING else name, "cues": [f"{lemma}*" if " " not in lemma else lemma],
+            "type": kind}
+
+
+def _positions(statements: list[Statement], lexicon) -> list[list[Statement]]:
+    """The statements by the value they give, the most widely stated value first."""
+    positions: list[list[Statement]] = []
+    for statement in statements:
+        for members in positions:
+            if all(agreement(m, statement, lexicon) == Agreement.AGREE for m in members):
+                members.append(statement)
+                break
+        else:
+            positions.append([statement])
+    positions.sort(key=lambda members: -len({s.source for s in members}))
+    return positions
+
+
+def _claim(entity: dict, prop: dict, positions, documents, issued, places: dict) -> dict | None:
+    main = positions[0]
+    first = main[0]
+    kind = first.value.type
+    if kind not in _TYPES:
+        return None
+    value = _value(first, kind, places)
+    if value is None:
+        return None
+    sources = {s.source for s in main}
+    claim = {"id": f"{entity['id']}.{prop['id']}", "statement": _sentence(documents, first),
+             "subject": entity["id"], "property": prop["id"], "type": kind, "value": value}
+    if kind in _CHANGING:
+        when = as_of(first, issued)
+        if when is None:
+            return None  # a count with no year: as of when, a human must say
+        claim["as_of"] = int(when)
+    if first.value.approximate:
+        claim["approximate"] = True
+    claim["evidence"] = _quotes(main, documents)
+    disputed = [q for members in positions[1:] for q in _quotes(members, documents)]
+    if disputed:
+        for quote in disputed:
+            quote["note"] = f"{_REVIEW}: {quote['source']} gives another value than {', '.join(sorted(sources))}"
+        claim["disputed_by"] = disputed
+    claim["note"] = f"{_REVIEW}: proposed from {len({s.source for m in positions for s in m})} sources"
+    return claim
+
+
+def _value(statement: Statement, kind: str, places: dict):
+    value = statement.value
+    if kind == "year":
+        return int(values.as_type(value, "year").canonical)
+    if kind == "place":
+        place = gazetteer.lookup(value.canonical)
+        name = place.name if place is not None else value.canonical
+        place_id = _slug(name)
+        if not place_id:
+            return None
+        places.setdefault(place_id, {"id": place_id, "name": name,
+                                     "kind": place.kind if place is not None and place.kind != "continent" else "place",
+                                     **({"aliases": [value.canonical]} if name != value.canonical else {})})
+        return place_id
+    return value.canonical
+
+
+def _quotes(statements: list[Statement], documents) -> list[dict]:
+    quotes, seen = [], set()
+    for statement in statements:
+        if (statement.source, statement.passage) in seen:
+            continue
+        seen.add((statement.source, statement.passage))
+        quotes.append({"source": statement.source, "quote": _window(documents, statement)})
+    return quotes
+
+
+def _sentence(documents, statement: Statement) -> str:
+    return " ".join(documents[statement.source].passages[statement.passage].text.split())[:300]
+
+
+def _window(documents, statement: Statement) -> str:
+    """The passage around the value, cut at word boundaries, as the document writes it (normalised)."""
+    text = documents[statement.source].passages[statement.passage].text
+    if len(text) <= _QUOTE_WIDTH:
+        return text.strip()
+    middle = (statement.value.start + statement.value.end) // 2
+    start = max(0, min(middle - _QUOTE_WIDTH // 2, len(text) - _QUOTE_WIDTH))
+    end = min(len(text), start + _QUOTE_WIDTH)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > statement.value.end else end
+    return text[start:end].strip()
+
+
+def _stated(positions) -> list[str]:
+    return [f"{members[0].value.canonical} in {', '.join(sorted({s.source for s in members}))}" for members in positions]
+
+
+def _unique_ids(claims: list[dict]) -> None:
+    seen: Counter = Counter()
+    for claim in claims:
+        base = claim["id"]
+        seen[base] += 1
+        if seen[base] > 1:
+            claim["id"] = f"{base}.{claim.get('as_of', seen[base])}" if "as_of" in claim else f"{base}.{seen[base]}"
+    taken: Counter = Counter(c["id"] for c in claims)
+    for claim in claims:  # two claims of one year
+        if taken[claim["id"]] > 1:
+            taken[claim["id"]] -= 1
+            claim["id"] = f"{claim['id']}-{taken[claim['id']] + 1}"

@@ -1,0 +1,105 @@
+"""`scocheck init` turns a folder of documents into a starting project: sources, and a draft
+registry of what two or more documents state, every claim marked for review; it never overwrites
+a file, and bad input stops it before anything is written.
+
+The documents are made up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import write
+
+LIMA = ("The Harbour League at Thirty\nBy Ana Lima\n14 May 2015\n\n"
+        "The Harbour League (HL) was founded in Lisbon in 1990. The HL has twelve members.\n")
+REYES = ("Notes on the Harbour League\nBy Tom Reyes\nJune 2018\n\n"
+         "The Harbour League was founded in Lisbon in 1991.\n")
+HISTORY = "A Short History of Harbour Trade\n\nThe Harbour League was founded in 1990 by four port cities.\n"
+
+
+@pytest.fixture
+def documents(tmp_path: Path) -> Path:
+    write(tmp_path / "lima.txt", LIMA)
+    write(tmp_path / "reyes.md", REYES)
+    write(tmp_path / "history.txt", HISTORY)
+    return tmp_path
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_init_proposes_sources_from_bylines_and_dates_and_copies_the_documents(run, documents):
+    before = files(documents)
+    result = run("init", ".", cwd=documents)
+    assert result.code == 0, result.err
+    for name, data in before.items():
+        assert (documents / name).read_bytes() == data  # the user's documents are untouched
+        assert (documents / "corpus" / name).read_bytes() == data
+    entries = {e["id"]: e for e in yaml.safe_load((documents / "corpus" / "sources.yaml").read_text())}
+    assert entries["lima2015"]["file"] == "lima.txt"
+    assert entries["lima2015"]["author"] == [{"family": "Lima", "given": "Ana"}]
+    assert entries["lima2015"]["title"] == "The Harbour League at Thirty"
+    assert entries["reyes2018"]["issued"] == 2018
+    assert "issued" not in entries["history"]  # no date near the top: left for the user
+    assert "history" in result.out  # ... and said so
+
+
+def test_the_draft_registry_holds_a_fact_two_sources_state_with_the_dissent_as_a_dispute(run, documents):
+    assert run("init", ".", cwd=documents).code == 0
+    registry = yaml.safe_load((documents / "claims" / "draft.yaml").read_text())
+    [league] = [e for e in registry["entities"] if e["name"] == "Harbour League"]
+    assert "HL" in league["aliases"]  # the acronym the documents define
+    [claim] = [c for c in registry["claims"] if c["subject"] == league["id"] and c["type"] == "year"]
+    assert claim["value"] == 1990
+    assert {q["source"] for q in claim["evidence"]} == {"lima2015", "history"}
+    assert [q["source"] for q in claim["disputed_by"]] == ["reyes2018"]
+    assert all(c["note"].startswith("REVIEW") for c in registry["claims"])
+
+
+def test_the_proposed_project_runs_unedited(run, documents):
+    assert run("init", ".", cwd=documents).code == 0
+    verified = run("verify", "--format", "json", cwd=documents)
+    assert verified.code == 0, verified.err
+    statuses = {c["id"]: c["status"] for c in verified.json()["claims"]}
+    assert set(statuses.values()) <= {"ok", "disputed"}, statuses
+    assert run("claims", "--check", cwd=documents).code in (0, 1)  # findings, perhaps, but it reads
+
+
+def test_init_uses_a_corpus_folder_in_place(run, tmp_path):
+    write(tmp_path / "corpus" / "lima.txt", LIMA)
+    write(tmp_path / "corpus" / "reyes.md", REYES)
+    assert run("init", str(tmp_path)).code == 0
+    assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == ["lima.txt", "reyes.md", "sources.yaml"]
+    assert not (tmp_path / "lima.txt").exists()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("scan.pdf", b"%PDF-1.4\x00\x01binary", "binary"),
+    ("blank.txt", b"  \n\n", "empty"),
+    ("huge.txt", b"word " * 500_000, "too large"),
+])
+def test_a_bad_document_stops_init_before_anything_is_written(run, documents, name, content, message):
+    (documents / name).write_bytes(content)
+    before = files(documents)
+    result = run("init", ".", cwd=documents)
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1 and name in result.err and message in result.err
+    assert files(documents) == before
+
+
+def test_init_never_overwrites_an_existing_project(run, documents):
+    assert run("init", ".", cwd=documents).code == 0
+    before = files(documents)
+    result = run("init", ".", cwd=documents)
+    assert result.code == 2 and "already" in result.err and len(result.err.strip().splitlines()) == 1
+    assert files(documents) == before
+
+
+def test_init_on_a_folder_with_no_documents_says_so(run, tmp_path):
+    result = run("init", str(tmp_path))
+    assert result.code == 2 and "no documents" in result.err
