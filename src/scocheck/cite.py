@@ -160,6 +160,13 @@ def _reading(text: str, analysis, subject: str, prop: str, vocab: Vocabulary, ne
     "Founded in 2001 ... (reported October 2015)" states 2001."""
     registry = vocab.registry
     claims = tuple(c for c in registry.claims if c.subject == subject and c.property == prop)
+    if claims and all(c.object is not None for c in claims):
+        # what the subject acted on decides which fact it is: joining the Marsh Union is not
+        # joining the Harbour League
+        named = {k for hit in analysis.names for k in hit.keys}
+        claims = tuple(c for c in claims if c.object in named)
+        if not claims:
+            return Reading(subject, prop, None, None, None, ())
     types = [c.type for c in claims] or _likely_types(registry.properties[prop])
     for kind in dict.fromkeys(types):
         probe = _probe(subject, prop, kind, claims)
@@ -182,10 +189,12 @@ def _likely_types(prop) -> list[str]:
 
 
 def _probe(subject: str, prop: str, kind: str, claims: tuple[Claim, ...]) -> Claim:
-    """A claim-shaped question for the machinery that reads statements."""
+    """A claim-shaped question for the machinery that reads statements (about the object the
+    claims name, where they name one)."""
     model = next((c for c in claims if c.type == kind), None)
     value = model.value if model is not None else Value(kind, "", 0, 0)
-    return Claim("query", "", subject, prop, kind, value, ())
+    objects = {c.object for c in claims}
+    return Claim("query", "", subject, prop, kind, value, (), object=objects.pop() if len(objects) == 1 else None)
 
 
 def _time_in(analysis, value: Value) -> Value | None:

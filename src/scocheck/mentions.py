@@ -304,6 +304,8 @@ def read_statement(analysis: Analysis, claim: Claim, vocab: Vocabulary, issued: 
     stands nearer. Its value is the candidate nearest the frame, counting
     words, with a cost for standing before the cue and for each clause break.
     """
+    if claim.object is not None and not any(claim.object in h.keys for h in analysis.names):
+        return None  # the claim is about what the subject did to one thing, which the passage does not name
     # Any named thing other than a place can own the cue word ("the establishment of an SCO
     # free trade zone" is not the SCO's); places are usually where, not what.
     competitors = vocab.subjects_of.get(claim.property, frozenset()) | {claim.subject}

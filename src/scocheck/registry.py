@@ -76,6 +76,7 @@ class Claim:
     file: str = ""
     line: int | None = None
     plan: bool = False  # the claim records a plan, expectation or proposal, not what happened
+    object: str | None = None  # the entity the subject acted on ("joined" the Harbour League), if any
 
     def as_json(self) -> dict:
         data = {
@@ -92,6 +93,8 @@ class Claim:
             data["as_of"] = self.as_of.canonical
         if self.plan:
             data["plan"] = True
+        if self.object is not None:
+            data["object"] = self.object
         return data
 
 
@@ -300,12 +303,16 @@ def _claim(
     tolerance = data.get("tolerance")
     if tolerance is not None and (not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1):
         raise InputError(path, f"{where}: tolerance must be a number from 0 to 1", line)
+    thing = data.get("object")
+    if thing is not None and _entity_named(str(thing), entities) is None:
+        raise InputError(path, f"{where}: unknown object '{thing}' (not an entity in the registry)", line)
     evidence = _quotes(path, data, "evidence", where, source_ids)
     disputed = _quotes(path, data, "disputed_by", where, source_ids)
     note = data.get("note")
     return Claim(
         claim_id, statement.strip(), subject, prop_id, kind, value, evidence, disputed,
         as_of, approximate, tolerance, str(note) if note is not None else None, str(path), line, plan,
+        _entity_named(str(thing), entities).id if thing is not None else None,
     )
 
 

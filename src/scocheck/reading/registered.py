@@ -231,6 +231,11 @@ class RegistryLinks:
             return 0.0
         if statement.role == "governed" and self.acts_on_other(statement, claim.subject, claim.property):
             return 0.0
+        if claim.object is not None:
+            subject, thing = self._links(statement)
+            if not _best(thing, claim.object):
+                return 0.0  # "Norland joined the Marsh Union" states nothing of its joining the League
+            return subject.get(claim.subject, 0.0) if _best(subject, claim.subject) else 0.0
         return self.about(statement, claim.subject)
 
     @staticmethod
@@ -441,6 +446,12 @@ def _derived(noun: str, verb: str) -> bool:
     """A noun made from the verb by a suffix: "withdrawal" / "withdraw", "closure" / "close"."""
     stem = verb[:-1] if verb.endswith("e") else verb
     return noun.startswith(stem) and 0 < len(noun) - len(stem) <= 5
+
+
+def _best(found: dict[str, float], entity_id: str) -> bool:
+    """The entity links, and none links more surely."""
+    mine = found.get(entity_id, 0.0)
+    return bool(mine) and not any(other > mine for other in found.values())
 
 
 def _unique_best(ranked) -> dict[str, float]:
