@@ -147,9 +147,10 @@ class Judge:
             strength = same_fact(mine, theirs, self.links.linker, lexicon, self.issued, self._subjects)
             if not strength:
                 continue
-            verdict = agreement(mine, theirs, lexicon)
-            if verdict == Agreement.INCOMPARABLE and mine.value.type == theirs.value.type == "place":
+            if mine.value.type == theirs.value.type == "place":  # the registry's places, then the gazetteer's
                 verdict = self.links.registry.places.agreement(mine.value.canonical, theirs.value.canonical)
+            else:
+                verdict = agreement(mine, theirs, lexicon)
             if verdict == Agreement.INCOMPARABLE:
                 continue
             if verdict == Agreement.DISAGREE and not statement.time and other.time and \
