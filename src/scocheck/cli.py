@@ -2,7 +2,8 @@
 
 Exit status: 0 ran and found nothing at error level; 1 found something at
 error level; 2 could not run (usage error or bad input), with one line on
-stderr naming the file and the problem.
+stderr naming the file and the problem; 130 interrupted (Ctrl-C), with one
+line on stderr.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ app = typer.Typer(
         "Fact-checking and citation for writers. A corpus (corpus/: documents plus sources.yaml) "
         "and a claim registry (claims/*.yaml) live in your repository; scocheck proves every "
         "registered quote, finds where sources disagree, and checks drafts.\n\n"
-        "Exit status: 0 nothing at error level, 1 something at error level, 2 could not run."
+        "Exit status: 0 nothing at error level, 1 something at error level, 2 could not run, "
+        "130 interrupted (Ctrl-C)."
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -88,12 +90,13 @@ def _console(capture: bool = False):
                    width=os.get_terminal_size(sys.stdout.fileno()).columns if tty else None)
 
 
-def _remember(project, ctx: typer.Context, output: str, code: int, drafts=()) -> None:
-    """Store this run for replay (see results): its output and every file it read."""
-    from .results import config_candidates, files_under, record
+def _remember(project, ctx: typer.Context, output: str, code: int) -> None:
+    """Store this run for replay (see results): its output and what it read."""
+    from .results import config_candidates, inputs_of, record
 
-    inputs = [*config_candidates(os.getcwd()), *files_under(project.config.claims, project.config.corpus), *drafts]
-    record(str(project.config.root), ctx.obj["argv"], os.getcwd(), [str(p) for p in inputs], output, code)
+    inputs = inputs_of(ctx.obj["reads"], (project.config.claims, project.config.corpus),
+                       config_candidates(os.getcwd()))
+    record(str(project.config.root), ctx.obj["argv"], os.getcwd(), inputs, output, code)
 
 
 def _print_json(data: dict) -> None:
@@ -302,7 +305,7 @@ def check(
     output = renderer(diagnostics)
     code = 1 if any(SEVERITIES.index(d.severity) >= SEVERITIES.index(level) for d in diagnostics) else 0
     sys.stdout.write(output)
-    _remember(project, ctx, output, code, files)
+    _remember(project, ctx, output, code)
     if code:
         raise typer.Exit(1)
 
@@ -605,19 +608,26 @@ def _reader_line(running: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning every failure to run into one line on stderr and exit 2."""
+    from .errors import logging_reads
+    from .stdout import CannotWrite
+
     command = typer.main.get_command(app)
     argv = sys.argv[1:] if argv is None else argv
     try:
-        code = command.main(args=argv or ["--help"], prog_name="scocheck", standalone_mode=False,
-                            obj={"argv": argv})
+        with logging_reads() as reads:
+            code = command.main(args=argv or ["--help"], prog_name="scocheck", standalone_mode=False,
+                                obj={"argv": argv, "reads": reads})
     except InputError as error:
         return _fail(error.describe())
     except typer.Exit as exit_:
         return exit_.exit_code
     except click.ClickException as error:  # usage errors: bad option, missing argument
         return _fail(" ".join(error.format_message().split()))
-    except click.Abort:
-        return _fail("aborted")
+    except (click.Abort, KeyboardInterrupt):  # Ctrl-C where the entry point's own handler is not installed
+        sys.stderr.write("scocheck: interrupted\n")
+        return 130
+    except CannotWrite as error:
+        return _fail(str(error))
     except Exception as error:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("SCOCHECK_DEBUG"):
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -28,6 +29,33 @@ class InputError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+# The logs of the runs that are noting what they read (see `logging_reads`).
+_LOGS: list[dict[str, str]] = []
+CHANGED = "changed"  # a file read twice with different contents: the run saw two versions of it
+
+
+@contextlib.contextmanager
+def logging_reads():
+    """Note every file read through `read_bytes` while active, as {absolute path: "file:" + SHA-256 of
+    the bytes read}. A stored run is keyed on what the run actually read, not on what the files held
+    when it ended: a file edited during the run no longer matches its record."""
+    log: dict[str, str] = {}
+    _LOGS.append(log)
+    try:
+        yield log
+    finally:
+        _LOGS.remove(log)
+
+
+def _note(path: Path, data: bytes) -> None:
+    import hashlib
+
+    digest = "file:" + hashlib.sha256(data).hexdigest()
+    name = os.path.abspath(path)
+    for log in _LOGS:
+        log[name] = digest if log.get(name, digest) == digest else CHANGED
+
+
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """A regular file's bytes, or an InputError: missing, not a regular file (a FIFO or device
     would block or never end), or larger than `limit`."""
@@ -47,6 +75,8 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(data) > limit:
         size = max(info.st_size, len(data))
         raise InputError(path, f"too large ({size / 1e6:.1f} MB; scocheck reads files up to {limit / 1e6:g} MB)")
+    if _LOGS:
+        _note(path, data)
     return data
 
 
