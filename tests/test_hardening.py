@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 
 import scocheck
-from conftest import FACTS, HANG_SECONDS, REPO, SOURCES, write
+from conftest import FACTS, HANG_SECONDS, REPO, SOURCES, VOCABULARY, write
 from scocheck.index import CACHE_DIR, INDEX_FILE
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "setitimer"),
@@ -366,6 +366,7 @@ OUTPUTS = {  # arguments: what must be printed literally (rich markup in user te
     ("cite", "The WC was founded in 2005"): "[bold red]x[/]", ("claims", "wc.established"): "[blink]dates[/blink]",
     ("sources",): "[bold]Widgets[/bold]", ("check", "draft.md"): None, ("check", "draft.md", "--format", "github"): None,
     ("claims",): None, ("sources", "--format", "bibtex"): None, ("coverage",): None,
+    ("cite", "The WC was founded in 2005 in Strelsau", "--explain"): None,
 }
 
 
@@ -928,3 +929,143 @@ def test_the_threat_model_names_only_tests_that_exist():
     for name in named:
         prefix = name.split("…")[0]
         assert any(d == name or ("…" in name and d.startswith(prefix)) for d in defined), name
+
+
+@pytest.fixture
+def hostile_registry(project: Path) -> Path:
+    """The Widget Council project with escape sequences in the registry's own words: an entity's name
+    and alias, a place's name, a claim's statement and note, and quotes that no longer state their
+    value (one states the hostile place instead)."""
+    hostile = _escaped(HOSTILE_TEXT)
+    write(project / "claims" / "vocabulary.yaml", VOCABULARY.replace(
+        "    name: Widget Council\n", f'    name: "Widget Council {hostile}"\n').replace(
+        "aliases: [WC]", f'aliases: [WC, "W{hostile}C"]').replace(
+        "    name: Strelsau\n", f'    name: "Strelsau {hostile}"\n    aliases: [Strelsau]\n'))
+    write(project / "claims" / "facts.yaml", FACTS.replace(
+        "  statement: The Widget Council was established in 1999.",
+        f'  statement: "The Widget Council {hostile} was established in 1999."').replace(
+        "      quote: a budget of US$12 billion", "      quote: had some 1 000\n      note: \"" + hostile + "\"").replace(
+        "      quote: Its secretariat opened in Zenda in 2003", "      quote: established in 1999 in Strelsau"))
+    write(project / "draft.md", "The WC was founded in 2005.\n")
+    return project
+
+
+@pytest.mark.parametrize("args", sorted(OUTPUTS))
+def test_the_registry_s_own_words_never_print_escape_codes(hostile_registry, run, args):
+    result = run(*args, cwd=hostile_registry)
+    assert result.code in (0, 1), result.err
+    _hostile_free(result.out + result.err)
+
+
+def _bibtex_entries(text: str) -> list[str]:
+    """The entries as BibTeX itself reads them: '@' at brace depth 0 starts one, and every brace counts,
+    escaped or not."""
+    entries, depth, start = [], 0, None
+    for index, ch in enumerate(text):
+        if ch == "@" and depth == 0:
+            start = index
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            assert depth >= 0, text
+            if depth == 0 and start is not None:
+                entries.append(text[start : index + 1])
+                start = None
+    assert depth == 0, text
+    return entries
+
+
+def test_bibtex_export_keeps_each_source_one_entry_whatever_its_fields_hold(project, run):
+    """A title or URL holding braces, a backslash, a new line or escape codes cannot close its field
+    and add an entry (or a field) of its own."""
+    injected = "}\\n}\\n@misc{planted,\\n  title = {x"
+    write(project / "corpus" / "sources.yaml", SOURCES.replace(
+        "title: Widgets in Ruritania",
+        f'title: "Widgets {injected} \\\\}} \\e[31m"\n  URL: "https://example.org/a{injected}"\n  number: "{injected}"'))
+    result = run("sources", "--format", "bibtex", cwd=project)
+    assert result.code == 0, result.err
+    entries = _bibtex_entries(result.out)
+    assert [e.split("{", 1)[0] + "{" + e.split("{", 1)[1].split(",", 1)[0] for e in entries] == \
+        ["@techreport{alpha", "@article{beta"]
+    assert "planted" not in "".join(e.split("\n", 1)[0] for e in entries)
+    assert all(line.startswith(("@", "  ", "}")) or not line for line in result.out.splitlines())
+    _hostile_free(result.out)
+
+
+# --- unreadable input, settings, files written, keys and secrets (issue 18 items 6, 7, 8, 10, 16) ---
+
+def test_a_claims_folder_that_cannot_be_listed_is_an_error_not_an_empty_registry(project, run, monkeypatch):
+    listing = os.listdir
+
+    def refuse(folder):
+        if os.path.basename(os.fspath(folder)) == "claims":
+            raise PermissionError(13, "Permission denied")
+        return listing(folder)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    for args in (["verify"], ["coverage", "--fail-under", "90"]):
+        assert_one_line_error(run(*args, cwd=project), "claims", "cannot list the folder: Permission denied")
+
+
+@pytest.mark.parametrize("kind", ["a device", "a FIFO", "a symlink"])
+def test_report_never_replaces_a_device_fifo_or_symlink(project, run, tmp_path, kind):
+    target = tmp_path / "target.html"
+    write(target, "the user's own page\n")
+    if kind == "a device":
+        path = Path(os.devnull)
+    elif kind == "a FIFO":
+        path = tmp_path / "pipe.html"
+        os.mkfifo(path)
+    else:
+        path = tmp_path / "link.html"
+        path.symlink_to(target)
+    before = os.lstat(path)
+    assert_one_line_error(run("report", "--html", str(path), cwd=project), str(path), "not replacing it")
+    after = os.lstat(path)
+    assert (before.st_mode, before.st_ino) == (after.st_mode, after.st_ino)
+    assert target.read_text() == "the user's own page\n"
+
+
+def test_source_ids_that_differ_only_in_case_are_refused(project, run):
+    """BibTeX and CSL processors fold case: `alpha` and `ALPHA` would print one reference for both."""
+    write(project / "corpus" / "sources.yaml", SOURCES.replace("- id: beta", "- id: ALPHA"))
+    assert_one_line_error(run("sources", cwd=project), "sources.yaml", "'alpha' and 'ALPHA' differ only in case")
+
+
+@pytest.mark.parametrize("setting, fragment", [
+    ('require-citations = "false"', "require-citations must be true or false"),
+    ("require-citations = 1", "require-citations must be true or false"),
+    ('start-reader = "yes"', "start-reader must be true or false"),
+    ("fail-level = 3", "fail-level must be one of"),
+])
+def test_a_setting_of_the_wrong_type_is_an_error_never_a_guess(project, run, setting, fragment):
+    write(project / "scocheck.toml", setting + "\n")
+    write(project / "draft.md", "The WC was founded in 1999.\n")
+    assert_one_line_error(run("check", "draft.md", cwd=project), "scocheck.toml", fragment)
+
+
+@pytest.mark.parametrize("table", ['tool = "x"', '[tool]\nscocheck = "x"'])
+def test_a_pyproject_whose_tool_table_is_not_a_table_is_an_input_error(project, run, table):
+    write(project / "pyproject.toml", table + "\n")
+    assert_one_line_error(run("verify", cwd=project), "pyproject.toml", "must be a table")
+
+
+@pytest.mark.parametrize("args", [["conflicts", "--min-confidence", "nan"], ["coverage", "--fail-under", "nan"],
+                                  ["coverage", "--fail-under", "inf"], ["coverage", "--fail-under", "101"]])
+def test_a_number_option_that_is_not_a_number_in_range_is_a_usage_error(project, run, args):
+    assert_one_line_error(run(*args, cwd=project), args[1])
+
+
+def test_an_error_never_quotes_a_file_linked_from_outside_the_project(project, run, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("elsewhere") / "credentials"
+    write(secret, "TOKEN_4f2a9: 1\nTOKEN_4f2a9: 2\n")
+    (project / "claims" / "zz.yaml").symlink_to(secret)
+    result = run("verify", cwd=project)
+    assert_one_line_error(result, "zz.yaml:2", "duplicate key")
+    assert "TOKEN_4f2a9" not in result.err
+    (project / "claims" / "zz.yaml").unlink()
+    write(project / "claims" / "zz.yaml", f"claims:\n  - id: c{'x' * 500}\n")
+    long = run("verify", cwd=project)
+    assert_one_line_error(long, "zz.yaml")
+    assert "c" + "x" * 59 + "…" in long.err and "x" * 60 not in long.err

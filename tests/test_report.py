@@ -204,6 +204,26 @@ def test_page_is_self_contained(shipped):
     assert "default-src 'none'" in doc.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
 
 
+def test_the_page_runs_only_its_own_script_and_sends_no_form(shipped):
+    """Markup that slipped past the escaping could not run a handler or post a form: the policy allows
+    the page's one script and one style sheet by hash, no inline code, no form target, no base URL."""
+    import base64
+    import hashlib
+
+    _, doc, _, _, _ = shipped
+    policy = dict(part.strip().split(" ", 1) for part in
+                  doc.find("meta", http_equiv="Content-Security-Policy").attrs["content"].split(";"))
+
+    def hashed(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    [code] = [s for s in doc.find_all("script") if s.attrs.get("type") != "application/json"]
+    [style] = doc.find_all("style")
+    assert policy["script-src"] == hashed(code.text) and policy["style-src"] == hashed(style.text)
+    assert policy["form-action"] == policy["base-uri"] == policy["default-src"] == "'none'"
+    assert "unsafe" not in " ".join(policy.values())
+
+
 def test_passages_are_in_the_page_data_with_their_lines(shipped):
     _, doc, _, verified, sources = shipped
     data = page_data(doc)

@@ -324,6 +324,15 @@ def _drafts(files: list[Path], corpus: Path) -> list[Path]:
     return [path for path in files if not path.resolve().is_relative_to(corpus)]
 
 
+def _finite(value: float | None, name: str) -> float | None:
+    """A number option must be a number: NaN passes every range check and compares false with all."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number", param_hint=f"'{name}'")
+    return value
+
+
 def _check_settings(config: dict, require_citations: bool | None, file):
     from .lint import OFF, RULES, SEVERITIES, Settings
 
@@ -336,7 +345,9 @@ def _check_settings(config: dict, require_citations: bool | None, file):
         if severity not in (*SEVERITIES, OFF):
             raise InputError(file, f"rule '{rule}': severity must be info, warning, error or off, not {severity!r}")
     if require_citations is None:
-        require_citations = bool(config.get("require-citations", False))
+        require_citations = config.get("require-citations", False)
+        if not isinstance(require_citations, bool):
+            raise InputError(file, f"require-citations must be true or false, not {str(require_citations)[:40]!r}")
     return Settings(dict(severities), require_citations)
 
 
@@ -359,7 +370,8 @@ def conflicts(
     corpus: CorpusOption = None,
     format: FormatOption = TextOrJson.text,
     min_confidence: Annotated[
-        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Hide disagreements read less surely than this.")
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, callback=lambda v: _finite(v, "--min-confidence"),
+                            help="Hide disagreements read less surely than this (0 to 1).")
     ] = 0.0,
     suggest: Annotated[
         bool, typer.Option("--suggest", help="Print a registry entry to paste for each unregistered disagreement.")
@@ -396,7 +408,8 @@ def coverage(
     corpus: CorpusOption = None,
     format: FormatOption = TextOrJson.text,
     fail_under: Annotated[
-        Optional[float], typer.Option("--fail-under", help="Exit 1 when coverage is below this percentage.")
+        Optional[float], typer.Option("--fail-under", min=0.0, max=100.0, callback=lambda v: _finite(v, "--fail-under"),
+                                      help="Exit 1 when coverage is below this percentage (0 to 100).")
     ] = None,
 ) -> None:
     """List corpus sentences that state a checkable fact no claim links to.

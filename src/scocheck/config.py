@@ -31,9 +31,14 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
             return own, _load_toml(own)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _load_toml(pyproject).get("tool", {}).get("scocheck")
+            tools = _load_toml(pyproject).get("tool", {})
+            if not isinstance(tools, dict):
+                raise InputError(pyproject, "[tool] must be a table")
+            table = tools.get("scocheck")
             if isinstance(table, dict):
                 return pyproject, table
+            if table is not None:
+                raise InputError(pyproject, "[tool.scocheck] must be a table")
     return None
 
 

@@ -114,10 +114,15 @@ def load_sources(corpus_dir: Path) -> dict[str, Source]:
         raise InputError(path, "must be a list of sources, one entry per document")
     root = corpus_dir.resolve()
     sources: dict[str, Source] = {}
+    folded: dict[str, str] = {}  # case-folded id: the id as written
     for entry in data:
         source = _source(entry, path, root)
         if source.id in sources:
             raise InputError(path, f"duplicate source id '{source.id}'", _line(entry))
+        other = folded.setdefault(source.id.casefold(), source.id)
+        if other != source.id:  # BibTeX and CSL processors fold case: the two would cite one reference
+            raise InputError(path, f"source ids '{other}' and '{source.id}' differ only in case; citation keys "
+                                   "must differ in more than case", _line(entry))
         sources[source.id] = source
     return sources
 

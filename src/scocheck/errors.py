@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -26,7 +27,33 @@ class InputError(Exception):
         where = self.path or ""
         if where and self.line:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        message = _excerpts(self.message, hidden=bool(self.path) and _leaves_its_folder(self.path))
+        return f"{where}: {message}" if where else message
+
+
+# What a message quotes from a file: a value in quotes. At most EXCERPT characters of it are shown,
+# and none of a file reached through a symlink that leads out of its folder (a registry file linked
+# to a secret must not print the secret into a CI log).
+EXCERPT = 60
+_QUOTED = re.compile(r"'[^'\n]{0,5000}'|\"[^\"\n]{0,5000}\"")
+
+
+def _excerpts(message: str, hidden: bool) -> str:
+    def shown(match: re.Match) -> str:
+        quoted = match.group()
+        if hidden:
+            return quoted[0] + "…" + quoted[-1]
+        return quoted if len(quoted) <= EXCERPT + 2 else quoted[: EXCERPT + 1] + "…" + quoted[-1]
+
+    return _QUOTED.sub(shown, message)
+
+
+def _leaves_its_folder(path: str) -> bool:
+    try:
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+        return os.path.commonpath([folder, os.path.realpath(path)]) != folder
+    except (OSError, ValueError):
+        return True
 
 
 # The logs of the runs that are noting what they read (see `logging_reads`).
@@ -80,6 +107,16 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
+def files_in(folder: Path, suffix: str) -> list[Path]:
+    """The files in folder whose names end in suffix, sorted; an InputError when the folder cannot be
+    listed (unreadable input is an error, never an empty registry)."""
+    try:
+        names = os.listdir(folder)
+    except OSError as error:
+        raise InputError(folder, f"cannot list the folder: {error.strerror or error}") from None
+    return sorted(Path(folder) / name for name in names if name.endswith(suffix))
+
+
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file's contents, or an InputError saying why not."""
     data = read_bytes(path, limit)
@@ -100,8 +137,18 @@ def write_text(path: Path, text: str) -> None:
 
     if not path.parent.is_dir():
         raise InputError(path, f"no such folder: {path.parent}")
-    if path.is_dir():
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise InputError(path, f"cannot write: {error.strerror or error}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise InputError(path, "is a directory, not a file")
+    if mode is not None and stat.S_ISLNK(mode):
+        raise InputError(path, "is a symlink: not replacing it (name the file it points to, or a new file)")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise InputError(path, "is not a regular file (a device, FIFO or socket): not replacing it")
     try:
         write_atomically(path, text, _new_file_mode(path))
     except OSError as error:
@@ -110,9 +157,6 @@ def write_text(path: Path, text: str) -> None:
 
 def _new_file_mode(path: Path) -> int:
     """The mode the file would have if written in place (mkstemp makes it private)."""
-    import os
-    import stat
-
     if path.exists():
         return stat.S_IMODE(path.stat().st_mode)
     umask = os.umask(0)

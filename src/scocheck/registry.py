@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import values
-from .errors import InputError
+from .errors import InputError, files_in
 from .values import Value
 from .yamlfile import LineDict, load_yaml
 
@@ -141,7 +141,7 @@ def load_registry(claims_dir: Path, source_ids: set[str] | None = None) -> Regis
     if not claims_dir.is_dir():
         raise InputError(claims_dir, "claims folder not found")
     sections: dict[str, list[tuple[Path, object]]] = {name: [] for name in _SECTIONS}
-    for path in sorted(claims_dir.glob("*.yaml")):
+    for path in files_in(claims_dir, ".yaml"):
         for name, items in _sections(path, load_yaml(path)).items():
             sections[name].extend((path, item) for item in items)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from . import values
 from .cite import quoted_value
 from .corpus import Document
-from .errors import InputError
+from .errors import InputError, files_in
 from .lint import Rule
 from .match import Hit, PhraseMatcher, find_quote
 from .mentions import NUMERIC_FAMILIES, Vocabulary, compare, referencing_spans, values_of_type, vocabulary
@@ -237,7 +237,7 @@ class _Lines:
         self.entities: dict[str, tuple[str, int]] = {}
         self.properties: dict[str, tuple[str, int]] = {}
         self.text: dict[str, list[str]] = {}
-        for path in sorted(Path(claims_dir).glob("*.yaml")):
+        for path in files_in(Path(claims_dir), ".yaml"):
             try:
                 data = load_yaml(path)
             except InputError:  # the registry loaded, so this cannot happen; a line is not worth a crash
@@ -735,7 +735,7 @@ def _undocumented_disputes(ctx: _Context):
 def _notes_in_markdown(ctx: _Context):
     claims = {c.id: c for c in ctx.registry.claims}
     words = tuple(w.lower() for w in ctx.words.dispute_words)
-    for path in sorted(Path(ctx.project.config.claims).glob("*.md")):
+    for path in files_in(Path(ctx.project.config.claims), ".md"):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

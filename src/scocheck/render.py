@@ -92,10 +92,10 @@ def verify_text(results: list[ClaimResult], summary: dict, console, verbose: boo
         for read in result.evidence:
             problem = evidence_problem(read)
             if problem:
-                console.print(Text(f"    evidence {read.quote.source}: {problem}: ", style="red")
+                console.print(Text(f"    evidence {read.quote.source}: {clean(problem)}: ", style="red")
                               + Text(clean(_short(read.quote.quote))))
         for problem in result.problems:
-            console.print(Text(f"    {problem}", style="red"))
+            console.print(Text(f"    {clean(problem)}", style="red"))
         for conflict in result.conflicts:
             mark = "acknowledged" if conflict.acknowledged else "NOT ACKNOWLEDGED"
             text = Text(f"    {conflict.mention.source}:{conflict.mention.line} says ")
@@ -426,11 +426,11 @@ def sources_bibtex(sources: dict[str, Source]) -> str:
         if csl.get("publisher"):
             fields.append(("institution" if kind == "techreport" else "publisher", _bibtex_escape(str(csl["publisher"]))))
         if csl.get("number") is not None:
-            fields.append(("number", str(csl["number"])))
+            fields.append(("number", _bibtex_escape(str(csl["number"]))))
         if source.year:
             fields.append(("year", str(source.year)))
         if csl.get("URL"):
-            fields.append(("url", str(csl["URL"])))
+            fields.append(("url", _bibtex_url(str(csl["URL"]))))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         entries.append(f"@{kind}{{{source.id},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
@@ -443,8 +443,24 @@ def _bibtex_name(author: dict) -> str:
     return _bibtex_escape(f"{family}, {given}" if given else str(family))
 
 
+# BibTeX counts every brace, escaped or not, so a brace in a field is written as a command with no
+# brace of its own to count: no text can close its field early and start an entry of its own.
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{ch: "\\" + ch for ch in "&%$#_"}}
+
+
 def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", clean(text))
+    """A field's text: one line, no control characters, TeX's special characters as commands."""
+    return re.sub(r"[\\{}~^&%$#_]", lambda m: _BIBTEX_SPECIAL[m.group()], one_line(text))
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL as the url field takes it: characters a URL may not hold raw (braces, backslashes,
+    spaces, controls) percent-encoded, so it cannot end its field."""
+    from urllib.parse import quote
+
+    return quote(one_line(url), safe=":/?#[]@!$&'()*+,;=%-._~")
 
 
 def sources_text(sources: dict[str, Source], console) -> None:
