@@ -406,3 +406,39 @@ def test_a_dispute_the_registry_records_is_flagged_even_when_the_dissent_states_
     [finding] = found[1]
     assert finding["rule"] == "disputed-unacknowledged" and "gamma" in finding["message"]
     assert 3 not in found
+
+
+# --- what a reader sees is what is checked (issue 18 item 9) ----------------------------------
+
+_MOVED = "The Widget Council's secretariat is in Strelsau."
+SEEN_AS_A_READER_SEES_IT = {
+    "in an HTML paragraph": f"<p>{_MOVED}</p>",
+    "in an HTML div": f"<div>\n{_MOVED}\n</div>",
+    "in an HTML table cell": f"<table>\n<tr><td>{_MOVED}</td></tr>\n</table>",
+    "under 40 block quotes": "> " * 40 + _MOVED,
+    "in a list 30 levels deep": "\n".join("  " * i + "- item" for i in range(29)) + "\n" + "  " * 29 + "- " + _MOVED,
+    "with a zero-width space in a name": _MOVED.replace("Strelsau", "Strel\u200bsau"),
+    "with a soft hyphen in a name": _MOVED.replace("Strelsau", "Strel\u00adsau"),
+    "in full-width letters": _MOVED.replace("Strelsau", "Ｓｔｒｅｌｓａｕ"),
+}
+
+
+@pytest.mark.parametrize("case", SEEN_AS_A_READER_SEES_IT)
+def test_a_contradiction_is_found_however_the_draft_writes_it(project, run, case):
+    write(project / "draft.md", SEEN_AS_A_READER_SEES_IT[case] + "\n")
+    result = run("check", "draft.md", "--format", "json", cwd=project)
+    assert [d["rule"] for d in result.json()["diagnostics"]] == ["contradicts-registry"], result.out
+
+
+@pytest.mark.parametrize("element", ["script", "style", "pre", "textarea"])
+def test_html_a_reader_does_not_read_as_prose_is_not_checked(project, run, element):
+    write(project / "draft.md", f"<div>\n<{element}>{_MOVED}</{element}>\nNothing more.\n</div>\n")
+    assert run("check", "draft.md", "--format", "json", cwd=project).json()["diagnostics"] == []
+
+
+def test_text_nested_too_deeply_to_read_is_a_warning_never_silence(project, run):
+    write(project / "draft.md", "Fine.\n\n" + "> " * 150 + _MOVED + "\n")
+    result = run("check", "draft.md", cwd=project)
+    assert result.code == 0
+    assert result.out.startswith("draft.md:3:1: warning: block quotes or lists nest more than") and \
+        result.out.rstrip().endswith("[unread-text]"), result.out

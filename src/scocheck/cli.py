@@ -166,7 +166,10 @@ def cite_claim(
     from .mentions import vocabulary
     from .render import cite_json, cite_text, dumps
 
+    from .text import visible
+
     _check_claim(claim)
+    claim = visible(claim)
     project, index = _open_with_index(claims, corpus, format)
     from .judge import read_sentences
 

@@ -1,8 +1,9 @@
 """Reading a writer's draft: its sentences, where they stand, and what they cite.
 
 Markdown is parsed with markdown-it-py to find the blocks that hold prose
-(paragraphs, headings, list items, table rows, block quotes); code, front
-matter, HTML and comments are skipped. Inside a block, markup is blanked out
+(paragraphs, headings, list items, table rows, block quotes, and the text
+inside HTML blocks); code, front matter, scripts, styles and comments are
+skipped. Text nested too deeply to parse is not read, and the draft says where. Inside a block, markup is blanked out
 character for character, so every offset in the cleaned text is the offset in
 the file and lines and columns stay exact. Pandoc citations (`[@key]`,
 `[@a, p. 4; @b]`, `@key` in text) are parsed and tied to their sentence.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import segment_sentences
+from .text import visible
 
 _BRACKETED = re.compile(r"\[(?=[^\[\]\n]{0,300}@)([^\[\]\n]{1,300})\]")
 _KEY = re.compile(r"(?<![\w@.])(-?)@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,100}?)(?=[.,;:!?)\]]?(?:\s|$)|[,;\]])")
@@ -27,12 +29,21 @@ _COMMENT = re.compile(r"<!--(?:(?!<!--).){0,2000}?-->", re.DOTALL)
 # between it and the white space around it in more than one way.
 _IGNORE = re.compile(r"<!--\s*+scocheck:\s*+ignore\s++([\w\-,](?:[\w\-, ]{0,198}?[\w\-,])??)\s*+-->")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+# HTML whose content a reader does not see as prose: scripts, styles, preformatted text, form
+# fields, processing instructions, CDATA and declarations. Each search from an opening stops at the
+# next opening of its kind, so unclosed elements are read in linear time (as _COMMENT).
+_RAW_HTML = re.compile(r"<(script|style|pre|textarea)\b(?:(?!<\1\b).){0,20000}?</\1\s{0,20}>"
+                       r"|<\?(?:(?!<\?).){0,2000}?\?>|<!\[CDATA\[(?:(?!<!\[CDATA\[).){0,20000}?\]\]>|<![A-Za-z][^<>]{0,300}>",
+                       re.DOTALL | re.IGNORECASE)
 _CODE = re.compile(r"(`{1,3})[^`\n]{0,500}?\1")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\s]{0,500}\)")
 _LINK_END = re.compile(r"\]\([^()\s]{0,500}\)")
-_LINE_MARKUP = re.compile(r"^[ \t]{0,12}(?:>[ \t]?){0,8}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
+_LINE_MARKUP = re.compile(r"^[ \t]{0,12}(?:>[ \t]?){0,100}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.{0,20000}?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_PROSE_BLOCKS = ("paragraph_open", "heading_open", "tr_open")
+_PROSE_BLOCKS = ("paragraph_open", "heading_open", "tr_open", "html_block")
+# Block quotes and lists nest this deep at most; the parser skips what lies deeper (10,000 nested
+# quotes would cost it minutes), and the draft says so (Draft.unread) rather than stay silent.
+MAX_NESTING = 100
 
 
 @dataclass(frozen=True)
@@ -56,12 +67,14 @@ class Sentence:
 class Draft:
     path: str
     sentences: tuple[Sentence, ...]
+    unread: tuple[int, ...] = ()  # 1-based first lines of text nested too deeply to read
 
 
 def read_draft(path: Path, text: str) -> Draft:
     lines = text.split("\n")
+    unread: list[int] = []
     if path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd"):
-        blocks = _markdown_blocks(text)
+        blocks, unread = _markdown_blocks(text)
     else:
         blocks = _text_blocks(lines)
     ignores = _ignores(lines)
@@ -69,11 +82,12 @@ def read_draft(path: Path, text: str) -> Draft:
     sentences = []
     for first, last in blocks:
         sentences.extend(_sentences(text, starts, first, last, ignores))
-    return Draft(str(path), tuple(sentences))
+    return Draft(str(path), tuple(sentences), tuple(unread))
 
 
-def _markdown_blocks(text: str) -> list[tuple[int, int]]:
-    """Line ranges [first, last) of the blocks that hold prose, in order, each once."""
+def _markdown_blocks(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Line ranges [first, last) of the blocks that hold prose, in order, each once; and the first
+    line (1-based) of each stretch nested too deeply to read."""
     from markdown_it import MarkdownIt
 
     # markdown-it breaks lines at a lone carriage return too; scocheck counts lines at "\n" only
@@ -84,12 +98,16 @@ def _markdown_blocks(text: str) -> list[tuple[int, int]]:
         text = re.sub(r"[^\n]", " ", front.group()) + text[front.end() :]
     # Only the block structure is needed: inline parsing (links, emphasis) is skipped; it is
     # also where markdown-it slows down on hostile text (thousands of unclosed "[").
-    parser = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").disable("inline")
-    blocks = []
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
+    blocks, unread = [], []
     for token in parser.parse(text):
         if token.type in _PROSE_BLOCKS and token.map and (not blocks or token.map[0] >= blocks[-1][1]):
             blocks.append((token.map[0], token.map[1]))
-    return blocks
+        # a container opened at the deepest level: the parser skips what it holds
+        if token.nesting == 1 and token.level == MAX_NESTING - 1 and token.map and \
+                (not unread or token.map[0] >= unread[-1]):
+            unread.append(token.map[0] + 1)
+    return blocks, unread
 
 
 def _text_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -133,7 +151,7 @@ def _sentences(text: str, starts: list[int], first: int, last: int, ignores: dic
         following = spans[index + 1][0] if index + 1 < len(spans) else len(masked) + 1
         cited = tuple(c for offset, c in citations if start <= offset < following)
         line, column = _position(starts, begin + start)
-        words = " ".join(masked[start:stop].split())
+        words = " ".join(visible(masked[start:stop]).split())
         if not any(ch.isalnum() for ch in words):
             if cited and result:  # a citation standing alone after its sentence belongs to it
                 previous = result[-1]
@@ -164,7 +182,7 @@ def _blank_markup(block: list[str], source: str, begin: int, starts: list[int]) 
             if block[i] != "\n":
                 block[i] = " "
 
-    for pattern in (_COMMENT, _CODE, _IMAGE, _TAG):
+    for pattern in (_COMMENT, _RAW_HTML, _CODE, _IMAGE, _TAG):
         for match in pattern.finditer(source):
             blank(*match.span())
     citations = []

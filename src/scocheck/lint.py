@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import values
 from .cite import FactVerdict, Verdict, cite, dissents
 from .corpus import Mention, Source
-from .drafts import Draft, Sentence
+from .drafts import MAX_NESTING, Draft, Sentence
 from .index import Index
 from .judge import Judge
 from .mentions import Vocabulary, compare
@@ -54,6 +54,9 @@ RULES = {
              "the other (words such as 'disputed', 'according to', 'sources differ'). The message names\n"
              "both sides; say that sources differ, or silence this line with\n"
              "<!-- scocheck: ignore disputed-unacknowledged --> on the line before."),
+        Rule("unread-text", Severity.WARNING, "text nested too deeply to read, so not checked",
+             "Block quotes or lists nest more deeply here than scocheck reads (see drafts.MAX_NESTING),\n"
+             "so what they hold is not checked at all. Flatten the nesting."),
         Rule("uncited-fact", Severity.INFO, "a checkable fact with no citation",
              "The sentence states a fact the corpus speaks to, but cites no source. With\n"
              "--require-citations this is a warning."),
@@ -90,6 +93,11 @@ def check_draft(draft: Draft, vocab: Vocabulary, index: Index, sources: dict[str
     order of draft.sentences: judge.read_sentences), every fact of a sentence is judged, not only
     the registered one."""
     found = []
+    unread = settings.severities.get("unread-text", RULES["unread-text"].severity)
+    if unread != OFF:
+        found += [Diagnostic(draft.path, line, 1, Severity(unread), "unread-text",
+                             f"block quotes or lists nest more than {MAX_NESTING} levels deep here: "
+                             "what they hold is not read or checked") for line in draft.unread]
     for i, sentence in enumerate(draft.sentences):
         result = cite(sentence.text, vocab, index, judge, read[i] if read is not None else ())
         for rule, message, claim, evidence in _findings(sentence, result, vocab, sources, settings):

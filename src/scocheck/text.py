@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -27,6 +28,21 @@ PARAGRAPH = "\n\n"
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SPACES = " \t\r\n\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u3000"
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▶►▪●]|\d{1,3}[.)])[ \t]")
+
+# What a reader does not see: zero-width spaces and joiners, word joiners, byte-order marks, soft
+# hyphens ("Tash\u200bkent" is Tashkent).
+_INVISIBLE = "[\u00ad\u200b-\u200d\u2060\ufeff]{1,100}"
+# Letters, digits and signs in compatibility forms, read as NFKC reads them: full-width ("２００４"),
+# ligatures ("ﬁ"), mathematical letters ("𝐒𝐂𝐎").
+_COMPAT = "[\uff01-\uff5e\ufb00-\ufb06\U0001d400-\U0001d7ff]{1,100}"
+_UNSEEN = re.compile(f"(?P<invisible>{_INVISIBLE})|(?P<compat>{_COMPAT})")
+
+
+def visible(text: str) -> str:
+    """text as a reader sees it: invisible characters dropped, compatibility forms as NFKC reads them
+    (for a draft's sentence or a `cite` question; documents get this from `normalise`)."""
+    return _UNSEEN.sub(lambda m: "" if m.lastgroup == "invisible" else unicodedata.normalize("NFKC", m.group()), text)
+
 
 # One pass over the raw text; each alternative is a kind of defect to repair.
 # Every quantifier is bounded or runs over a class that cannot overlap its
@@ -47,6 +63,8 @@ _DEFECTS = re.compile(
             r"(?P<link>\]\([^()\s]{0,500}\)|[\[\]])",
             # a plain-digit footnote marker glued to the end of a sentence: `alliances."3 Further`
             r"(?P<marker>(?:(?<=[^\W\d_][.,;:])|(?<=[\"”’)]))\d{1,3}(?=[ \t]{1,8}[A-Z]|\r?\n))",
+            rf"(?P<invisible>{_INVISIBLE})",
+            rf"(?P<compat>{_COMPAT})",
             r"(?P<dquote>[“”„‟″])",
             r"(?P<squote>[‘’‚‛′])",
             rf"(?P<space>[{_SPACES}]+)",
@@ -180,8 +198,10 @@ def _repair(raw: str, match: re.Match[str], start: int, end: int, written: int) 
     if kind in ("sup", "esup"):
         body = match.group(kind + "_body")
         return "" if _is_footnote_mark(body) else body
-    if kind in ("supchars", "escape", "link", "marker"):
+    if kind in ("supchars", "escape", "link", "marker", "invisible"):
         return ""
+    if kind == "compat":
+        return unicodedata.normalize("NFKC", match.group())
     if kind == "entity":
         return html.unescape(match.group())
     if kind == "dquote":
