@@ -389,3 +389,112 @@ def test_ctrl_c_while_a_real_run_works_is_one_line_and_exit_130(project):
     out, err = process.communicate(timeout=HANG_SECONDS)
     assert "Traceback" not in err
     assert (process.returncode, err) == (130, "scocheck: interrupted\n") or process.returncode == 1
+
+
+# --- the property: whatever happened before, what is printed is what a fresh run prints ----------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from conftest import ALPHA, BETA, FACTS, SOURCES, VOCABULARY  # noqa: E402
+
+_DRAFTS = [WRONG, "The Widget Council's secretariat is in Zenda [@beta].\n", "The WC was founded in 2005.\n", ""]
+_BETAS = [BETA, BETA.replace("secretariat in Zenda", "secretariat in Strelsau")]
+_REGISTRIES = [FACTS, FACTS.replace("value: zenda", "value: strelsau")]
+_CONFIGS = [None, 'fail-level = "warning"\n']
+_ACTIONS = st.one_of(
+    st.tuples(st.just("draft"), st.integers(0, len(_DRAFTS) - 1)),
+    st.tuples(st.just("corpus"), st.integers(0, len(_BETAS) - 1)),
+    st.tuples(st.just("registry"), st.integers(0, len(_REGISTRIES) - 1)),
+    st.tuples(st.just("config"), st.integers(0, len(_CONFIGS) - 1)),
+    st.tuples(st.just("run"), st.sampled_from(["text", "json"])),
+    st.tuples(st.just("edit while running"), st.integers(0, len(_DRAFTS) - 1)),
+    st.tuples(st.just("interrupt"), st.sampled_from(["reading", "storing"])),
+)
+
+
+def _set(project: Path, action: str, choice: int) -> None:
+    if action == "draft":
+        write(project / "draft.md", _DRAFTS[choice])
+    elif action == "corpus":
+        write(project / "corpus" / "beta.txt", _BETAS[choice])
+    elif action == "registry":
+        write(project / "claims" / "facts.yaml", _REGISTRIES[choice])
+    elif _CONFIGS[choice] is None:
+        (project / "scocheck.toml").unlink(missing_ok=True)
+    else:
+        write(project / "scocheck.toml", _CONFIGS[choice])
+
+
+def _command(argv: list[str], cwd: Path) -> tuple[str, int]:
+    """What the `scocheck` command prints and returns: a replay when one holds, else a run."""
+    import contextlib
+    import io
+
+    from scocheck.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # the key holds stdout's kind
+            replayed = results.replay(argv, str(cwd))
+            if replayed is not None:
+                return replayed
+            code = main(argv)
+    finally:
+        os.chdir(previous)
+    return out.getvalue() + err.getvalue(), code
+
+
+def _fresh(project: Path, argv: list[str], scratch: Path) -> tuple[str, int]:
+    """The same command on a copy of the same files, with no cache of any kind."""
+    import shutil
+
+    fresh = scratch / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".scocheck"))
+    try:
+        return _command(argv, fresh)
+    finally:
+        shutil.rmtree(fresh)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_ACTIONS, min_size=2, max_size=8))
+def test_every_printed_result_equals_a_fresh_run_on_the_same_files(actions):
+    import tempfile
+
+    from scocheck import __main__ as entry
+    from scocheck import lint
+
+    checking, storing = lint.check_draft, results.record
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        project = scratch / "project"
+        for name, text in (("corpus/sources.yaml", SOURCES), ("corpus/alpha.txt", ALPHA), ("corpus/beta.txt", BETA),
+                           ("claims/vocabulary.yaml", VOCABULARY), ("claims/facts.yaml", FACTS),
+                           ("draft.md", WRONG)):
+            write(project / name, text)
+        for action, choice in actions + [("run", "text"), ("run", "text")]:
+            argv = ["check", "draft.md", *(["--format", "json"] if choice == "json" else [])]
+            if action == "run":
+                assert _command(argv, project) == _fresh(project, argv, scratch), actions
+            elif action in ("edit while running", "interrupt"):
+                def meddle(*args, **kwargs):
+                    if action == "edit while running":
+                        write(project / "draft.md", _DRAFTS[choice])
+                        return checking(*args, **kwargs)
+                    raise entry.Interrupted
+
+                target = "record" if choice == "storing" else "check_draft"
+                owner = results if target == "record" else lint
+                setattr(owner, target, meddle)
+                try:
+                    _command(argv, project)
+                except entry.Interrupted:
+                    pass
+                finally:
+                    lint.check_draft, results.record = checking, storing
+            else:
+                _set(project, action, choice)
