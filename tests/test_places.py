@@ -7,6 +7,7 @@ The corpus is made up; the cities in it are real.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,14 @@ def test_the_gazetteer_is_built_once_into_the_cache_folder_and_read_from_it(tmp_
         assert gazetteer.lookup("Peking") == built and stored.stat().st_size > 0
     finally:
         fresh()  # later tests open the user's own cache again
+
+
+@pytest.mark.parametrize("city", ["Nairobi", "Montevideo", "Osaka"])
+def test_the_shipped_project_catches_a_headquarters_moved_to_a_city_it_never_names(run, sco, city):
+    """No document of the SCO corpus names these cities and the registry lists none of them."""
+    assert not any(re.search(rf"\b{city}\b", p.read_text(), re.I) for p in [*sco.glob("claims/*.yaml"), *sco.glob("corpus/*")])
+    write(sco / "draft.md", f"The SCO Secretariat is headquartered in {city}.\n")
+    result = run("check", "draft.md", "--format", "json", cwd=sco)
+    assert result.code == 1, result.out
+    [finding] = [d for d in result.json()["diagnostics"] if d["rule"] == "contradicts-registry"]
+    assert "Beijing" in finding["message"], finding
