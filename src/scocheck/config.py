@@ -1,17 +1,17 @@
 """Where a project's claims and corpus live, and its settings.
 
 Read from `scocheck.toml`, or `[tool.scocheck]` in `pyproject.toml`, found by
-walking up from the current directory; command-line options override both.
+walking up from the current directory (configfile); command-line options override both.
 Keys are the long option names (`claims`, `corpus`, `fail-level`, ...).
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, read_text
+from .configfile import find_config
+from .errors import InputError
 
 
 @dataclass(frozen=True)
@@ -23,32 +23,13 @@ class Config:
     file: Path | None = None
 
 
-def find_config(start: Path) -> tuple[Path, dict] | None:
-    """The nearest scocheck.toml or pyproject.toml with [tool.scocheck], and its table."""
-    for folder in (start, *start.parents):
-        own = folder / "scocheck.toml"
-        if own.is_file():
-            return own, _load_toml(own)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            tools = _load_toml(pyproject).get("tool", {})
-            if not isinstance(tools, dict):
-                raise InputError(pyproject, "[tool] must be a table")
-            table = tools.get("scocheck")
-            if isinstance(table, dict):
-                return pyproject, table
-            if table is not None:
-                raise InputError(pyproject, "[tool.scocheck] must be a table")
-    return None
-
-
 def load_config(claims: Path | None = None, corpus: Path | None = None, start: Path | None = None) -> Config:
     start = (start or Path.cwd()).resolve()
     found = find_config(start)
     if found is None:
         root, settings, file = start, {}, None
     else:
-        file, settings = found
+        file, settings = Path(found[0]), found[1]
         root = file.parent
     paths = settings.get("paths", {})
     if not isinstance(paths, dict):
@@ -62,16 +43,3 @@ def load_config(claims: Path | None = None, corpus: Path | None = None, start: P
     claims_dir = claims or chosen["claims"]
     corpus_dir = corpus or chosen["corpus"]
     return Config(root, Path(claims_dir), Path(corpus_dir), settings, file)
-
-
-def _load_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(read_text(path))
-    except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        message = str(error).split(" (at line")[0]
-        raise InputError(path, f"invalid TOML: {message}", line) from None
-    except RecursionError:
-        raise InputError(path, "invalid TOML: nested too deeply") from None
-    except ValueError as error:  # e.g. an integer too long to convert
-        raise InputError(path, f"invalid TOML: {' '.join(str(error).split())[:200]}") from None

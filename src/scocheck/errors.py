@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 import stat
-from pathlib import Path
+TYPE_CHECKING = False  # typing and pathlib cost a replay (which imports this module) milliseconds
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The largest file scocheck reads (documents, drafts, registry, configuration). A writer's
 # sources and drafts are far smaller; a bigger file is refused at once instead of costing
@@ -35,17 +35,19 @@ class InputError(Exception):
 # and none of a file reached through a symlink that leads out of its folder (a registry file linked
 # to a secret must not print the secret into a CI log).
 EXCERPT = 60
-_QUOTED = re.compile(r"'[^'\n]{0,5000}'|\"[^\"\n]{0,5000}\"")
+_QUOTED = r"'[^'\n]{0,5000}'|\"[^\"\n]{0,5000}\""
 
 
 def _excerpts(message: str, hidden: bool) -> str:
+    import re  # here, not at the top: a replay imports this module and must start fast
+
     def shown(match: re.Match) -> str:
         quoted = match.group()
         if hidden:
             return quoted[0] + "…" + quoted[-1]
         return quoted if len(quoted) <= EXCERPT + 2 else quoted[: EXCERPT + 1] + "…" + quoted[-1]
 
-    return _QUOTED.sub(shown, message)
+    return re.sub(_QUOTED, shown, message)
 
 
 def _leaves_its_folder(path: str) -> bool:
@@ -61,17 +63,19 @@ _LOGS: list[dict[str, str]] = []
 CHANGED = "changed"  # a file read twice with different contents: the run saw two versions of it
 
 
-@contextlib.contextmanager
-def logging_reads():
-    """Note every file read through `read_bytes` while active, as {absolute path: "file:" + SHA-256 of
-    the bytes read}. A stored run is keyed on what the run actually read, not on what the files held
-    when it ended: a file edited during the run no longer matches its record."""
-    log: dict[str, str] = {}
-    _LOGS.append(log)
-    try:
-        yield log
-    finally:
-        _LOGS.remove(log)
+class logging_reads:
+    """`with logging_reads() as log:` notes every file read through `read_bytes` meanwhile, as
+    {absolute path: "file:" + SHA-256 of the bytes read}. A stored run is keyed on what the run
+    actually read, not on what the files held when it ended: a file edited during the run no longer
+    matches its record. (A class, not contextlib: a replay imports this module and must start fast.)"""
+
+    def __enter__(self) -> dict[str, str]:
+        self.log: dict[str, str] = {}
+        _LOGS.append(self.log)
+        return self.log
+
+    def __exit__(self, *exc) -> None:
+        _LOGS.remove(self.log)
 
 
 def _note(path: Path, data: bytes) -> None:
@@ -110,6 +114,8 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 def files_in(folder: Path, suffix: str) -> list[Path]:
     """The files in folder whose names end in suffix, sorted; an InputError when the folder cannot be
     listed (unreadable input is an error, never an empty registry)."""
+    from pathlib import Path
+
     try:
         names = os.listdir(folder)
     except OSError as error:

@@ -22,7 +22,7 @@ holds. Only the standard library is imported here, so a replay costs little
 more than starting Python.
 
 Records are trusted only where the run would store them: `.scocheck/runs/` in
-the project's own folder (found as `config.find_config` finds it), never a
+the project's own folder (found as `configfile.find_config` finds it), never a
 parent's. The folders and the record must be this user's, not symlinks, not
 writable by others; a record must parse, name this very command, list what it
 read, and hold output this build could print (no control characters but the
@@ -39,12 +39,12 @@ import stat
 
 from .build import fingerprint
 from .cache import CACHE_DIR, cache_folder, write_atomically
+from .configfile import CONFIG_FILES
 from .errors import CHANGED
 
 RUNS_DIR = "runs"
 KEEP = 64  # records kept; the oldest go first
 MAX_RECORD_BYTES = 64_000_000  # a check of a draft at the size limit prints ~150 MB of JSON: not stored
-CONFIG_FILES = ("scocheck.toml", "pyproject.toml")
 # Every environment variable rich reads to decide colour, width or interactivity (tests check the list
 # against rich's source): each changes the text a run prints, so each is part of the key.
 OUTPUT_SETTINGS = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
@@ -80,17 +80,15 @@ def inputs_of(reads: dict[str, str], folders, candidates) -> list[list[str]] | N
 def project_root(cwd: str) -> str | None:
     """The folder a run from cwd stores its records in (the project's), or None if the
     configuration cannot be read (the run will say why)."""
-    from pathlib import Path
-
-    from .config import find_config
+    from .configfile import find_config
     from .errors import InputError
 
-    start = Path(cwd).resolve()
+    start = os.path.realpath(cwd)
     try:
         found = find_config(start)
     except InputError:
         return None
-    return str(found[0].parent if found else start)
+    return os.path.dirname(found[0]) if found else start
 
 
 def replay(argv: list[str], cwd: str) -> tuple[str, int] | None:
