@@ -229,6 +229,8 @@ def test_a_forged_record_is_never_replayed(checked, forgery, tmp_path):
         runs = stored.parent
         os.replace(runs, tmp_path / "runs")
         runs.symlink_to(tmp_path / "runs")
+        results.record(str(checked), ARGV, str(checked), data["inputs"], "stored through a link\n", 0)
+        assert "stored through a link" not in (tmp_path / "runs" / stored.name).read_text()
     elif forgery == "writable by others":
         stored.chmod(0o666)
     elif forgery == "100,000 brackets":

@@ -109,6 +109,8 @@ def record(root: str, argv: list[str], cwd: str, inputs: list[list[str]] | None,
         return
     try:
         folder = cache_folder(root, RUNS_DIR)
+        if os.path.islink(folder):  # never written through a symlink (nor read through one: _read)
+            return
         os.chmod(folder, 0o700)
         key = _key(argv, cwd)
         text = json.dumps({"version": fingerprint(), "key": key, "inputs": inputs, "output": output, "code": code})
