@@ -180,6 +180,17 @@ def write(path: Path, text: str | bytes) -> Path:
 _EVALUATIONS: list[str] = []
 
 
+def registry_free_project(tmp: Path, documents: dict[str, tuple[int, str]]) -> Path:
+    """A project with no claims: each document (id -> (year issued, text)) stands on its own."""
+    entries = "".join(f"- id: {name}\n  file: {name}.txt\n  title: {name}\n  issued: {year}\n"
+                      for name, (year, _) in documents.items())
+    write(tmp / "corpus" / "sources.yaml", entries)
+    for name, (_, text) in documents.items():
+        write(tmp / "corpus" / f"{name}.txt", text)
+    (tmp / "claims").mkdir()
+    return tmp
+
+
 @pytest.fixture
 def evaluation():
     """Record one line of figures (an accuracy, a recall) for the run's closing summary."""

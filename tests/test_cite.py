@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import HANG_SECONDS, REPO, write
+from conftest import HANG_SECONDS, REPO, registry_free_project, write
 from scocheck.cite import cite
 from scocheck.judge import corpus_judge, read_sentences
 from scocheck.index import CACHE_DIR, INDEX_FILE, open_index
@@ -293,3 +293,18 @@ def test_each_fact_of_a_sentence_has_its_own_entry_with_the_claim_it_states(muse
     assert by_text["2008"]["verdict"] == "supported" and by_text["2008"]["claim"] == "museum.opened"
     assert by_text["300"]["verdict"] == "contradicted" and by_text["300"]["claim"] == "expo.exhibitors"
     assert data["verdict"] == "contradicted"  # the worst of its facts
+
+
+def test_a_postal_address_says_where_a_body_is_with_no_place_registered(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "letter": (1990, "A letter\n\nPlease write to the Kell Institute, 12 Harbour Street, Suite 4, Leeds LS1 4AP.\n\n"
+                         "Ana Lima, 3 Mill Road, York.\n"),
+    })
+
+    def verdict(sentence: str) -> str:
+        return run("cite", sentence, "--format", "json", cwd=folder).json()["verdict"]
+
+    assert verdict("The Kell Institute is based in Leeds.") == "supported"
+    assert verdict("The Kell Institute is headquartered in Chicago.") == "contradicted"  # a city no document names
+    assert verdict("Ana Lima is based in York.") == "supported"  # each name keeps its own address
+    assert verdict("The Kell Institute is in Paris.") == "contradicted"

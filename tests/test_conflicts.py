@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import write
+from conftest import registry_free_project, write
 
 
 def add(project, source: str, text: str) -> None:
@@ -66,3 +66,39 @@ def test_text_output_names_each_side_with_source_and_line(project, run):
     result = run("conflicts", cwd=project)
     assert "wc.established" in result.out
     assert "alpha:3" in result.out and "beta:1 acknowledged" in result.out
+
+
+# --- what is about the document, not its subject ---------------------------------------------------
+
+def free_conflicts(run, folder: Path) -> list[list[str]]:
+    return [sorted(p["value"] for p in c["positions"])
+            for c in run("conflicts", "--format", "json", cwd=folder).json()["conflicts"]]
+
+
+def test_copyright_notices_are_never_facts_that_conflict(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "roe": (1990, "Kell notes\n\nCopyright (C) 1990 Jane Roe\n\nThe Zenda Bridge opened in 1921.\n"),
+        "lee": (1994, "Kell letters\n\nCopyright 1994, 1996 Jane Roe. All rights reserved.\n\n"
+                      "The Zenda Bridge opened in 1921.\n\n© 1997 The Kell Society\n"),
+    })
+    assert free_conflicts(run, folder) == []
+    write(folder / "corpus" / "lee.txt", "Kell letters\n\nCopyright 1994 Jane Roe\n\nThe Zenda Bridge opened in 1925.\n")
+    assert free_conflicts(run, folder) == [["1921", "1925"]]  # the text itself is still read
+
+
+def test_two_documents_own_dates_at_their_heads_never_conflict(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "may": (1990, "Kell Ferry timetable, 3 May 1990\n\nFerries leave Zenda at noon.\n"),
+        "june": (1994, "Kell Ferry timetable, June 1994\n\nFerries leave Zenda at noon.\n"),
+    })
+    assert free_conflicts(run, folder) == []
+
+
+def test_rows_of_a_release_list_are_different_things_not_a_drifted_paraphrase(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "old": (1995, "Kell Reader releases\n\nKell Reader 2.1 (1990-03-01)\nFirst version 2 release.\n"),
+        "new": (1999, "Kell Reader history\n\nKell Reader 3.4 (1992-07-01)\nFirst version 3 release.\n"),
+    })
+    assert free_conflicts(run, folder) == []
+    write(folder / "corpus" / "new.txt", "Kell Reader history\n\nKell Reader 2.1 (1991-03-01)\nFirst version 2 release.\n")
+    assert free_conflicts(run, folder) == [["1990-03-01", "1991-03-01"]]

@@ -103,3 +103,23 @@ def test_init_never_overwrites_an_existing_project(run, documents):
 def test_init_on_a_folder_with_no_documents_says_so(run, tmp_path):
     result = run("init", str(tmp_path))
     assert result.code == 2 and "no documents" in result.err
+
+
+def test_init_reads_authors_and_dates_from_copyright_notices_and_shared_bylines(run, tmp_path):
+    write(tmp_path / "manifesto.txt", "\t\tThe Kell Manifesto\n\nCopyright (C) 1985 Ana M. Lima\n\n"
+                                      "The Kell League was founded in 1980.\n")
+    write(tmp_path / "interview.txt", "\n\t\tTalking to Lima\n\n\tConducted by Tom Reyes and Eva Cruz\n\t(July 1986)\n\n"
+                                      "Lima founded the Kell League in 1980.\n")
+    write(tmp_path / "bulletin.txt", "-*- text -*-\nKell League Bulletin\n=====================\n\n"
+                                     "Copyright (C) 1990, 1993, 2001-2004\n   Kell Heritage Foundation, Inc.\n\n"
+                                     "The Kell League was founded in 1980.\n")
+    assert run("init", ".", cwd=tmp_path).code == 0
+    entries = {e["file"]: e for e in yaml.safe_load((tmp_path / "corpus" / "sources.yaml").read_text())}
+    manifesto, interview, bulletin = entries["manifesto.txt"], entries["interview.txt"], entries["bulletin.txt"]
+    assert (manifesto["id"], manifesto["title"], manifesto["issued"]) == ("lima1985", "The Kell Manifesto", 1985)
+    assert manifesto["author"] == [{"family": "Lima", "given": "Ana M."}]  # an initial is no sentence's end
+    assert interview["id"] == "reyes1986"
+    assert interview["author"] == [{"family": "Reyes", "given": "Tom"}, {"family": "Cruz", "given": "Eva"}]
+    assert bulletin["title"] == "Kell League Bulletin"  # the underlined line, not the editor's mode line
+    assert bulletin["author"] == [{"literal": "Kell Heritage Foundation, Inc"}]  # a body is one name
+    assert (bulletin["id"], bulletin["issued"]) == ("khf2004", 2004)  # its initials, the notice's latest year

@@ -209,6 +209,7 @@ _KEY_CEILING = 12  # a word in more passages than this blocks nothing; fixed, so
 _PARTNERS = 6  # each passage is compared with at most this many others, those sharing most rare words
 _NAME_REACH = 8  # words from a value within which a registry name says what the value is about
 _NEIGHBOURS = 3  # passages this close in one source are siblings (list items, table rows), not restatements
+_HEAD_PASSAGES = 10  # passages this near the top of a document may hold its dateline (title, date, byline)
 _CONTEXT_WORDS = 4
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -242,8 +243,13 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
         similarity = fuzz.token_set_ratio(a.masked, b.masked)
         if similarity < PASSAGE_SIMILARITY:
             continue
-        for x, y, context in _aligned_values(a, b):
+        aligned = list(_aligned_values(a, b))
+        if _numbered_apart(first_passage, second_passage, aligned):
+            continue
+        for x, y, context in aligned:
             if values.compare(x, y) != Agreement.DISAGREE or _different_times(a, b, x):
+                continue
+            if _dateline(analysis, first_passage, x) or _dateline(analysis, second_passage, y):
                 continue
             if _read_apart(analysis, first_passage, x, second_passage, y):
                 continue
@@ -258,6 +264,28 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
             first, second = replace(first, confidence=confidence), replace(second, confidence=confidence)
             found.append(_free_disagreement(first, second, confidence, subject, prop))
     return found
+
+
+def _numbered_apart(first_passage, second_passage, pairs) -> bool:
+    """The passages are about two things one name numbers apart ("Emacs 16.56 (1985-07-15)" and
+    "Emacs 17.36 (1985-12-20)"): rows of a list, not a paraphrase that drifted. A number right after
+    a capitalised word is part of a name."""
+    def namer(passage, value: Value) -> str | None:
+        before = re.search(r"\b([A-Z][\w-]*)\s*$", passage.text[: value.start])
+        return before.group(1) if before else None
+
+    return any(x.type == y.type == "number" and namer(first_passage, x) is not None
+               and namer(first_passage, x) == namer(second_passage, y) and values.compare(x, y) == Agreement.DISAGREE
+               for x, y, _ in pairs)
+
+
+def _dateline(analysis: CorpusAnalysis, passage, value: Value) -> bool:
+    """A date at the head of a document that is the document's own date: when it was written, not a
+    fact it states (two documents' datelines never contradict each other)."""
+    if passage.index >= _HEAD_PASSAGES or values.family(value.type) != "time":
+        return False
+    issued = analysis.documents[passage.source].source.year
+    return issued is not None and value.canonical[:4] == str(issued)
 
 
 def _read_apart(analysis: CorpusAnalysis, first_passage, x: Value, second_passage, y: Value) -> bool:

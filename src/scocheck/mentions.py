@@ -42,6 +42,9 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_NOTICE_YEARS = r"(?:1[5-9]|20)\d\d(?:\s*[-–,]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b)*"  # "1985, 1993, 2001-2014"
+
+
 def _reference_pattern(words) -> re.Pattern:
     after_author = "|".join(rf"(?<=\b{re.escape(w)}\.)" for w in words.author_list_abbreviations)
     return re.compile(
@@ -52,7 +55,10 @@ def _reference_pattern(words) -> re.Pattern:
         rf"|\b(?:{_alternatives(words.publisher_words)})\s?[,:]\s?\d{{1,5}}(?:\s?[-–]\s?\d{{1,5}})?"  # pages after a publisher
         r"|[=/_#]\d+"  # ids in addresses: `show.asp?id=64`
         rf"|(?:(?<=\b[A-Z]\.)|{after_author})\s?\((?:1[5-9]|20)\d\d[a-z]?\)"  # a reference list's "Chung, C.-P. (2012)"
-        r"|(?<=[,*])\s?\((?:1[5-9]|20)\d\d[a-z]?\)",  # and its "Summit,' *Xinhua*, (2004)": a year in brackets after a comma
+        r"|(?<=[,*])\s?\((?:1[5-9]|20)\d\d[a-z]?\)"  # and its "Summit,' *Xinhua*, (2004)": a year in brackets after a comma
+        # a copyright notice to the end of its line: the notice word and a year, or "©" and what follows
+        rf"|\b(?:{_alternatives(words.notice_words)})\b\.?\s*(?:\(c\)|©)?\s*{_NOTICE_YEARS}[^\n]{{0,60}}"
+        rf"|(?:©|\(c\)(?=\s*{_NOTICE_YEARS}))[^\n]{{0,60}}",
         re.IGNORECASE,
     )
 

@@ -145,40 +145,90 @@ def _sources(files: list[Path]) -> list[dict]:
     for path in files:
         head = [line.strip() for line in read_text(path).splitlines() if line.strip()][:_HEAD_LINES]
         title = _title(head) or path.stem
-        author = _byline(head)
-        year = _issued(head)
-        base = _slug(author.split()[-1] if author else path.stem) or "source"
-        source_id = f"{base}{year}" if author and year else base
+        notice = _notice(head)
+        authors = _byline(head) or ([notice[1]] if notice and notice[1] else [])
+        year = _issued(head) or (notice[0] if notice else None)
+        base = _slug(_id_word(authors[0]) if authors else path.stem) or "source"
+        source_id = f"{base}{year}" if authors and year else base
         unique, n = source_id, 2
         while unique in taken:
             unique, n = f"{source_id}-{n}", n + 1
         taken.add(unique)
         entry: dict = {"id": unique, "file": path.name, "title": title}
-        if author:
-            *given, family = author.split()
-            entry["author"] = [{"family": family, "given": " ".join(given)} if given else {"literal": author}]
+        if authors:
+            entry["author"] = [_csl_name(author) for author in authors]
         if year:
             entry["issued"] = int(year)
         entries.append(entry)
     return entries
 
 
-def _byline(head: list[str]) -> str:
-    """The name after a byline word at the start of a line near the top ("By Ana Lima"), if any."""
+_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+"
+
+
+def _byline(head: list[str]) -> list[str]:
+    """The names after a byline word at the start of a line near the top ("By Ana Lima", "Conducted
+    by Ana Lima and Tom Reyes"), if any."""
     for word in sorted(english().byline_words, key=len, reverse=True):
-        pattern = re.compile(rf"{re.escape(word)}\s*:?\s+((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+)\s*$", re.IGNORECASE)
+        pattern = re.compile(rf"{re.escape(word)}\s*:?\s+({_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\s*$", re.IGNORECASE)
         for line in head:
             match = pattern.match(line)
-            if match and all(w[0].isupper() for w in match.group(1).split()):
-                return match.group(1)
-    return ""
+            if match:
+                names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1)) if n.strip()]
+                if all(w[0].isupper() for n in names for w in n.split()):
+                    return names
+    return []
+
+
+def _notice(head: list[str]) -> tuple[str, str] | None:
+    """A copyright notice near the top ("Copyright (C) 1985, 1993 Ana Lima", the holder perhaps on the
+    next line): its latest year, and the holder as written ("" when none is given)."""
+    words = "|".join(re.escape(w) for w in english().notice_words)
+    pattern = re.compile(rf"(?:(?:{words})\.?\s*(?:\(c\)|©)?|©)\s*((?:1[5-9]|20)\d\d(?:\s*[-–,]\s*\d{{2,4}})*)\s*(.*)$",
+                         re.IGNORECASE)
+    for i, line in enumerate(head):
+        match = pattern.match(line)
+        if match:
+            years = re.findall(r"\d{4}", match.group(1))
+            holder = match.group(2).strip(" .") or (head[i + 1].strip(" .") if i + 1 < len(head) else "")
+            holder = re.split(r"\.\s+(?=[A-Z][a-z]+\s+[a-z])|\s+all rights reserved", holder, flags=re.IGNORECASE)[0]
+            return max(years), holder if re.fullmatch(rf"{_NAME}(?:,\s*[A-Z][\w.]*)?", holder) else ""
+    return None
+
+
+def _organisation(name: str) -> bool:
+    """"Free Software Foundation, Inc.": a name whose last word is an organisation's, not a person's."""
+    return key(name.split(",")[-1]).split()[-1:] != [] and \
+        key(name.split(",")[-1]).split()[-1] in english().organisation_words
+
+
+def _csl_name(name: str) -> dict:
+    if _organisation(name) or len(name.split()) == 1:
+        return {"literal": name}
+    *given, family = name.split()
+    return {"family": family, "given": " ".join(given)}
+
+
+def _id_word(name: str) -> str:
+    """What a source id starts with: a person's family name; an organisation's initials ("fsf")."""
+    if _organisation(name):
+        return "".join(w[0] for w in name.split(",")[0].split() if w[0].isupper())
+    return name.split()[-1]
 
 
 def _title(head: list[str]) -> str:
-    """The first line, with a word hyphenated across the line break joined ("ORGANISA-" "TION")."""
-    title = head[0].strip("#* ") if head else ""
-    if title.endswith("-") and len(head) > 1:
-        title = title[:-1] + head[1].strip("#* ")
+    """The first line that reads as a title: an underlined line ("Title" then "=====") if there is one,
+    else the first line that is mostly letters and no copyright notice, with a word hyphenated across
+    the line break joined ("ORGANISA-" "TION")."""
+    for line, below in zip(head, head[1:]):
+        if len(below) >= 3 and set(below) <= set("=*-~#"):
+            return line.strip("#* ")[:200]
+    notice = _notice(head)
+    lines = [line for line in head if sum(c.isalpha() for c in line) * 2 >= len(line.replace(" ", ""))
+             and not (notice and _notice([line]))]
+    title = lines[0].strip("#* ") if lines else ""
+    if re.search(r"[^\W\d_]-$", title) and len(lines) > 1:
+        title = title[:-1] + lines[1].strip("#* ")
     return title[:200]
 
 

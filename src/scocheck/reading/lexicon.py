@@ -42,12 +42,15 @@ class Lexicon:
     irregular_past: dict[str, str]
     place_prepositions: frozenset[str]
     copula_of_place: str
+    street_words: frozenset[str]
+    building_part_words: frozenset[str]
     news_types: frozenset[str]
     report_time: tuple[str, ...]
     start_prepositions: frozenset[str]
     predicate_of_start: str
     reference_locators: tuple[str, ...]
     access_words: tuple[str, ...]
+    notice_words: tuple[str, ...]
     publisher_words: tuple[str, ...]
     author_list_abbreviations: tuple[str, ...]
     list_glue: tuple[str, ...]
@@ -66,6 +69,7 @@ class Lexicon:
     person_kinds: frozenset[str]
     # for proposing a starting project (starter.py)
     byline_words: tuple[str, ...]
+    organisation_words: frozenset[str]
 
     def family_of(self, lemma: str) -> frozenset[int]:
         """The predicate families a lemma belongs to (by index)."""
@@ -94,6 +98,19 @@ class Lexicon:
         """A phrase of report_time ("hours before", "Thursday")."""
         words = "|".join(re.escape(w) for w in sorted(self.report_time, key=len, reverse=True))
         return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+    @cached_property
+    def address_pattern(self) -> re.Pattern:
+        """A postal address after a name: a capitalised name (perhaps with its legal form, ", Inc."), a
+        street (a number, words, one of street_words), parts of a building ("Suite 330", of
+        building_part_words), and the capitalised words that begin the town's name."""
+        def alternatives(words) -> str:
+            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+        name = r"(?P<name>(?:[A-Z][\w&'’.-]*\s+){0,5}?[A-Z][\w&'’-]*)(?:,\s*[A-Z][a-z]{1,4}\.?)?"
+        street = rf"\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'’.-]*\s+){{0,4}}?(?i:{alternatives(self.street_words)})\b\.?"
+        part = rf"(?:[\s,–-]+(?i:{alternatives(self.building_part_words)})\.?\s+[\w-]{{1,6}})*"
+        return re.compile(rf"\b{name}[,\s]+{street}{part}[,\s]+(?P<town>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})")
 
     def spelling(self, word: str) -> str:
         """One spelling for British and American variants of a word (the American)."""

@@ -111,6 +111,7 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
         for value in sorted([*stated, *relative], key=lambda v: v.start):
             found.extend(reader.read(value))
         found.extend(reader.places(skipped))
+        found.extend(reader.addresses(skipped))
         years = [v for v in [*stated, *relative] if v.type in _TEMPORAL]
         last_year = int(max(years, key=lambda v: v.start).canonical[:4]) if years else last_year
         previous = reader.main_subject() or reader.trailing_name() or previous
@@ -210,6 +211,27 @@ class _Sentence:
                 statement = self._statement(value, verb, predicate, "governed", None)
                 if statement is not None:
                     found.append(statement)
+        return found
+
+    def addresses(self, skipped) -> list[Statement]:
+        """"Kell Institute, 12 Harbour Street, Suite 4, Zenda": a name followed by a postal address is
+        where the address's town is (lexicon.copula_of_place), when the gazetteer knows the town."""
+        from .. import gazetteer
+
+        found = []
+        for match in self.lexicon.address_pattern.finditer(self.text):
+            town = match.group("town").rstrip(".").split()
+            while town and gazetteer.lookup(" ".join(town)) is None:
+                town = town[:-1]  # "Cambridge MA": the state's code is no part of the town's name
+            start = match.start("town")
+            end = start + len(" ".join(town))
+            if not town or any(s <= start and end <= e for s, e in skipped):
+                continue
+            name = match.group("name")
+            found.append(Statement(self.source, self.index, name, (key(name),), "address",
+                                   self.lexicon.copula_of_place, "governed",
+                                   Value("place", self.text[start:end], 0, 0, start=start, end=end),
+                                   word=self.lexicon.copula_of_place))
         return found
 
     def _early_year(self, value: Value, root) -> Value:
