@@ -97,8 +97,8 @@ def _part_within(a: Statement, b: Statement, lexicon: Lexicon) -> bool:
 def as_of(statement: Statement, issued: dict | None) -> str | None:
     """The year a statement's fact holds for: its clause's year, else (a count, amount or share) the
     year its source was issued; None when neither is known."""
-    if statement.time or values.family(statement.value.type) == "time":
-        return statement.time
+    if statement.time or values.family(statement.value.type) in ("time", None):
+        return statement.time  # a place holds as of no year but its clause's: where a body is, or an event was
     year = (issued or {}).get(statement.source)
     return str(year) if year else None
 

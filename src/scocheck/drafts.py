@@ -13,7 +13,7 @@ Plain-text drafts are read the same way, one paragraph per blank-line block.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .corpus import segment_sentences
@@ -52,6 +52,7 @@ class Citation:
     line: int
     column: int
     locator: str = ""
+    at: int | None = None  # where it stands in its sentence's text: it cites what the sentence says before it
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ def _sentences(text: str, starts: list[int], first: int, last: int, ignores: dic
     result = []
     for index, (start, stop) in enumerate(spans):
         following = spans[index + 1][0] if index + 1 < len(spans) else len(masked) + 1
-        cited = tuple(c for offset, c in citations if start <= offset < following)
+        cited = tuple(replace(c, at=len(" ".join(visible(masked[start:offset]).split())))
+                      for offset, c in citations if start <= offset < following)
         line, column = _position(starts, begin + start)
         words = " ".join(visible(masked[start:stop]).split())
         if not any(ch.isalnum() for ch in words):

@@ -123,24 +123,41 @@ def _findings(sentence: Sentence, result: Verdict, vocab: Vocabulary, sources: d
     # a sentence that says the sources differ about a disputed fact may cite either side
     acknowledged = says_so and any(f.verdict == CiteVerdict.DISPUTED or _registered_dispute(f, vocab)
                                    for f in result.facts)
-    spoken = [f for f in result.facts if f.verdict != CiteVerdict.NOT_FOUND]
-    if not spoken:
+    every = [f for f in result.facts if f.verdict != CiteVerdict.NOT_FOUND]
+    if not every:
         return
-    supporting = [e for f in spoken for e in f.evidence if e.stance == Stance.SUPPORTS]
-    against = [e for f in spoken for e in f.evidence if e.stance == Stance.CONTRADICTS]
-    claim = next((f.claims[0].id for f in spoken if f.claims), None)
-    stating = sorted({e.mention.source for e in supporting})
-    fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
     for citation in [c for c in sentence.citations if c.key in sources]:
+        spoken = [f for f in _cited_by(citation, sentence.citations, result.facts) if f.verdict != CiteVerdict.NOT_FOUND]
+        if not spoken:
+            continue  # the corpus speaks to none of the facts this citation stands for
+        supporting = [e for f in spoken for e in f.evidence if e.stance == Stance.SUPPORTS]
+        against = [e for f in spoken for e in f.evidence if e.stance == Stance.CONTRADICTS]
+        claim = next((f.claims[0].id for f in spoken if f.claims), None)
+        stating = sorted({e.mention.source for e in supporting})
+        fine = set(stating) | ({e.mention.source for e in against} if acknowledged else set())
         if citation.key not in fine:
             its_own = [e for e in against if e.mention.source == citation.key]
             planned = [e for f in spoken for e in f.evidence if e.stance == Stance.PLAN and e.mention.source == citation.key]
             fact = next((f for f in spoken if any(e in f.evidence for e in its_own + planned)), spoken[0])
             yield ("citation-unsupported", _unsupported(citation.key, fact.value, its_own, planned, stating), claim,
                    [e.mention for e in supporting] + [e.mention for e in its_own + planned])
+    supporting = [e for f in every for e in f.evidence if e.stance == Stance.SUPPORTS]
     if not sentence.citations and supporting:
+        stating = sorted({e.mention.source for e in supporting})
+        claim = next((f.claims[0].id for f in every if f.claims), None)
         yield ("uncited-fact", f"cites no source; sources that state it: {', '.join('@' + s for s in stating)}",
                claim, [e.mention for e in supporting])
+
+
+def _cited_by(citation, citations, facts: list) -> list:
+    """The facts a citation stands for: those the sentence states after the citation before it and
+    before this one ("X in 1991 [@a], and Y in 1996 [@b]"); every fact, when none lies there (a
+    citation that opens the sentence)."""
+    if citation.at is None:
+        return facts
+    before = max((c.at for c in citations if c.at is not None and c.at < citation.at), default=-1)
+    mine = [f for f in facts if before < f.value.start < citation.at]
+    return mine or facts
 
 
 def _fact_findings(fact: FactVerdict, vocab: Vocabulary, says_so: bool):

@@ -416,7 +416,8 @@ class _Sentence:
         stripped = before.rstrip(" ")
         if stripped and stripped[-1] in self.lexicon.label_delimiters:
             label_end = len(stripped) - 1
-        elif stripped and self.raw_gap is not None and "\t" in self.raw_gap(line_start + len(stripped), value.start):
+        elif stripped and self.raw_gap is not None and \
+                "\t" in self.raw_gap(line_start + len(stripped), value.start).split("\n")[0]:  # not a new line's indent
             label_end = len(stripped)
         else:
             return None
