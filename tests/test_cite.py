@@ -308,3 +308,12 @@ def test_a_postal_address_says_where_a_body_is_with_no_place_registered(tmp_path
     assert verdict("The Kell Institute is headquartered in Chicago.") == "contradicted"  # a city no document names
     assert verdict("Ana Lima is based in York.") == "supported"  # each name keeps its own address
     assert verdict("The Kell Institute is in Paris.") == "contradicted"
+
+
+def test_a_heading_over_an_indented_date_is_no_table_row(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "form": (1987, "Kell Council news\n\nThe Kell Council was founded in 1980.\n\n"
+                       "Kell Council Order Form\n\t\t\tFebruary 11, 1987\n\nOrders are filled upon receipt.\n"),
+    })
+    result = run("cite", "The Kell Council was founded in 1980.", "--format", "json", cwd=folder).json()
+    assert result["verdict"] == "supported", result  # "Order Form" over its date states no founding
