@@ -102,3 +102,13 @@ def test_rows_of_a_release_list_are_different_things_not_a_drifted_paraphrase(tm
     assert free_conflicts(run, folder) == []
     write(folder / "corpus" / "new.txt", "Kell Reader history\n\nKell Reader 2.1 (1991-03-01)\nFirst version 2 release.\n")
     assert free_conflicts(run, folder) == [["1990-03-01", "1991-03-01"]]
+
+
+def test_two_places_for_one_body_in_documents_of_different_years_are_a_hint(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "early": (1990, "Kell notes\n\nThe Kell Institute is based in Leeds.\n"),
+        "late": (1998, "Kell letters\n\nThe Kell Institute is based in Paris.\n"),
+    })
+    [conflict] = run("conflicts", "--format", "json", cwd=folder).json()["conflicts"]
+    assert sorted(p["value"] for p in conflict["positions"]) == ["Leeds", "Paris"]
+    assert conflict["confidence"] < 0.5  # it may have moved: a hint to date the sentence, not an error
