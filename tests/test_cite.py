@@ -317,3 +317,30 @@ def test_a_heading_over_an_indented_date_is_no_table_row(tmp_path, run):
     })
     result = run("cite", "The Kell Council was founded in 1980.", "--format", "json", cwd=folder).json()
     assert result["verdict"] == "supported", result  # "Order Form" over its date states no founding
+
+
+def test_a_price_the_verb_takes_as_its_object_is_the_subject_s_own(tmp_path, run):
+    # the corpus states the price in other words than the sentence, so only the registry can answer
+    folder = registry_free_project(tmp_path, {"fares": (1990, "Fares\n\nOrder form, 1990: the Kell Reader on tape, $150.\n")})
+    write(folder / "claims" / "fares.yaml", """\
+entities:
+  - {id: tape, name: Kell Reader tape, kind: product}
+properties:
+  - {id: price, cues: [cost*, price*], time_varying: true}
+claims:
+  - id: tape.price
+    statement: A Kell Reader tape cost $150 in 1990.
+    subject: tape
+    property: price
+    type: money
+    value: 150 USD
+    as_of: 1990
+    evidence:
+      - {source: fares, quote: "Order form, 1990: the Kell Reader on tape, $150."}
+""")
+
+    def verdict(sentence: str) -> str:
+        return run("cite", sentence, "--format", "json", cwd=folder).json()["verdict"]
+
+    assert verdict("A Kell Reader tape cost $150.") == "supported"  # "$150" is no thing the tape acted on
+    assert verdict("In 1990 a Kell Reader tape cost $200.") == "contradicted"

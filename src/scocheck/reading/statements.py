@@ -535,7 +535,8 @@ class _Sentence:
         time = self._time(value, verb)
         objects, thing = (), None
         if verb.pos_ == "VERB":
-            thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            thing = next((c for c in verb.children if c.dep_ == "dobj"
+                          and not value.start <= c.idx < value.end), None)  # "cost $150": the value is no thing
             if thing is not None:
                 keys, how = self._names_of(thing)
                 objects = tuple(k for k in keys if not k.startswith("title:"))
