@@ -726,6 +726,7 @@ def compiled_patterns() -> dict[str, re.Pattern]:
     from scocheck.reading.lexicon import english
 
     found["reading.lexicon.english().relative_year_pattern"] = english().relative_year_pattern
+    found["reading.lexicon.english().address_pattern"] = english().address_pattern
     from scocheck.reading.linking import _words
 
     found["reading.linking._ACRONYM"] = _words()[2]  # the acronym definitions, built on the name joiners
