@@ -274,8 +274,8 @@ def _numbered_apart(first_passage, second_passage, pairs) -> bool:
         before = re.search(r"\b([A-Z][\w-]*)\s*$", passage.text[: value.start])
         return before.group(1) if before else None
 
-    return any(x.type == y.type == "number" and namer(first_passage, x) is not None
-               and namer(first_passage, x) == namer(second_passage, y) and values.compare(x, y) == Agreement.DISAGREE
+    return any(x.type == y.type == "number" and values.compare(x, y) == Agreement.DISAGREE
+               and namer(first_passage, x) is not None and namer(first_passage, x) == namer(second_passage, y)
                for x, y, _ in pairs)
 
 

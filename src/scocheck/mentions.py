@@ -42,7 +42,7 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NOTICE_YEARS = r"(?:1[5-9]|20)\d\d(?:\s*[-–,]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b)*"  # "1985, 1993, 2001-2014"
+NOTICE_YEARS = r"(?:1[5-9]|20)\d\d(?:\s*[-–,]\s*(?:(?:1[5-9]|20)\d\d|\d\d)\b)*"  # "1985, 1993, 2001-2014"
 
 
 def _reference_pattern(words) -> re.Pattern:
@@ -57,8 +57,8 @@ def _reference_pattern(words) -> re.Pattern:
         rf"|(?:(?<=\b[A-Z]\.)|{after_author})\s?\((?:1[5-9]|20)\d\d[a-z]?\)"  # a reference list's "Chung, C.-P. (2012)"
         r"|(?<=[,*])\s?\((?:1[5-9]|20)\d\d[a-z]?\)"  # and its "Summit,' *Xinhua*, (2004)": a year in brackets after a comma
         # a copyright notice to the end of its line: the notice word and a year, or "©" and what follows
-        rf"|\b(?:{_alternatives(words.notice_words)})\b\.?\s*(?:\(c\)|©)?\s*{_NOTICE_YEARS}[^\n]{{0,60}}"
-        rf"|(?:©|\(c\)(?=\s*{_NOTICE_YEARS}))[^\n]{{0,60}}",
+        rf"|\b(?:{_alternatives(words.notice_words)})\b\.?\s*(?:\(c\)|©)?\s*{NOTICE_YEARS}[^\n]{{0,60}}"
+        rf"|(?:©|\(c\)(?=\s*{NOTICE_YEARS}))[^\n]{{0,60}}",
         re.IGNORECASE,
     )
 

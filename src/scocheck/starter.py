@@ -27,6 +27,7 @@ from . import gazetteer, values
 from .compare import agreement, as_of, pairs
 from .corpus import Document, Source, read_document
 from .errors import InputError, read_text, write_text
+from .mentions import NOTICE_YEARS
 from .reading.lexicon import english
 from .reading.linking import NOT_NAMES, Linker, acronym_definitions, acronyms, key
 from .reading.statements import Statement
@@ -184,8 +185,7 @@ def _notice(head: list[str]) -> tuple[str, str] | None:
     """A copyright notice near the top ("Copyright (C) 1985, 1993 Ana Lima", the holder perhaps on the
     next line): its latest year, and the holder as written ("" when none is given)."""
     words = "|".join(re.escape(w) for w in english().notice_words)
-    pattern = re.compile(rf"(?:(?:{words})\.?\s*(?:\(c\)|©)?|©)\s*((?:1[5-9]|20)\d\d(?:\s*[-–,]\s*\d{{2,4}})*)\s*(.*)$",
-                         re.IGNORECASE)
+    pattern = re.compile(rf"(?:(?:{words})\.?\s*(?:\(c\)|©)?|©)\s*({NOTICE_YEARS})\s*(.*)$", re.IGNORECASE)
     for i, line in enumerate(head):
         match = pattern.match(line)
         if match:
@@ -198,8 +198,8 @@ def _notice(head: list[str]) -> tuple[str, str] | None:
 
 def _organisation(name: str) -> bool:
     """"Free Software Foundation, Inc.": a name whose last word is an organisation's, not a person's."""
-    return key(name.split(",")[-1]).split()[-1:] != [] and \
-        key(name.split(",")[-1]).split()[-1] in english().organisation_words
+    words = key(name.split(",")[-1]).split()
+    return bool(words) and words[-1] in english().organisation_words
 
 
 def _csl_name(name: str) -> dict:
@@ -223,9 +223,8 @@ def _title(head: list[str]) -> str:
     for line, below in zip(head, head[1:]):
         if len(below) >= 3 and set(below) <= set("=*-~#"):
             return line.strip("#* ")[:200]
-    notice = _notice(head)
     lines = [line for line in head if sum(c.isalpha() for c in line) * 2 >= len(line.replace(" ", ""))
-             and not (notice and _notice([line]))]
+             and _notice([line]) is None]
     title = lines[0].strip("#* ") if lines else ""
     if re.search(r"[^\W\d_]-$", title) and len(lines) > 1:
         title = title[:-1] + lines[1].strip("#* ")
