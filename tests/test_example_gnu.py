@@ -104,6 +104,12 @@ def test_init_then_conflicts_on_the_unedited_draft(started, run, evaluation):
     assert errors == []  # nothing the texts do not disagree on is an error
 
 
+def test_the_reviewed_registry_passes_its_own_check(run):
+    result = run("claims", "--check", "--format", "json", cwd=EXAMPLE)
+    assert result.code == 0
+    assert {f["severity"] for f in result.json()["findings"]} <= {"warning", "info"}
+
+
 def test_the_reviewed_example_verifies_and_reports_its_one_open_dispute(run, evaluation):
     verify = run("verify", "--format", "json", cwd=EXAMPLE)
     statuses = {c["id"]: c["status"] for c in verify.json()["claims"]}
