@@ -123,3 +123,19 @@ def test_init_reads_authors_and_dates_from_copyright_notices_and_shared_bylines(
     assert bulletin["title"] == "Kell League Bulletin"  # the underlined line, not the editor's mode line
     assert bulletin["author"] == [{"literal": "Kell Heritage Foundation, Inc"}]  # a body is one name
     assert (bulletin["id"], bulletin["issued"]) == ("khf2004", 2004)  # its initials, the notice's latest year
+
+
+def test_a_value_two_documents_state_beside_one_name_is_a_candidate_claim(run, tmp_path):
+    write(tmp_path / "notes.txt", "Kell Reader notes\nBy Ana Lima\nMay 2001\n\n"
+                                  "In 1984, work began on the Kell Reader, a new editor.\n\n"
+                                  "One person wrote most of it.\n")
+    write(tmp_path / "memoir.txt", "A memoir\nBy Tom Reyes\nJune 2003\n\n"
+                                   "I began work on the Kell Reader in September 1984, and it shipped soon after.\n\n"
+                                   "One person can change a field.\n")
+    assert run("init", ".", cwd=tmp_path).code == 0
+    registry = yaml.safe_load((tmp_path / "claims" / "draft.yaml").read_text())
+    [claim] = [c for c in registry["claims"] if c["value"] == 1984]  # the year, not one source's month
+    assert {q["source"] for q in claim["evidence"]} == {"lima2001", "reyes2003"}
+    assert claim["note"].startswith("REVIEW") and "Kell Reader" in claim["note"]
+    assert not [c for c in registry["claims"] if c["value"] in (1, "1")]  # "One person" names no one
+    assert run("verify", cwd=tmp_path).code == 0  # the proposal runs unedited

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import write
+from conftest import registry_free_project, write
 
 
 def claim(data: dict, claim_id: str) -> dict:
@@ -174,3 +174,22 @@ def test_a_perturbed_copy_of_the_corpus_is_caught(sco, run):
     contradicted = [c for c in result.json()["claims"] if c["status"] == "contradicted"]
     found = [(c["id"], x["source"], x["value"]) for c in contradicted for x in c["conflicts"] if not x["acknowledged"]]
     assert ("rats.established", "css2009", "2006") in found, found
+
+
+def test_a_quote_written_with_other_spacing_keeps_its_currency_and_percent_signs(tmp_path, run):
+    folder = registry_free_project(tmp_path, {"form": (1987, "Order form\n\n________ $150\tKell Reader on tape.\n\n"
+                                                             "Residents add 5%\tsales tax.\n")})
+    write(folder / "claims" / "form.yaml", """\
+entities:
+  - {id: tape, name: Kell Reader tape, kind: product}
+properties:
+  - {id: price, cues: [tape], time_varying: true}
+  - {id: tax, cues: [sales tax], time_varying: true}
+claims:
+  - {id: tape.price, statement: A Kell Reader tape cost $150., subject: tape, property: price, type: money,
+     value: 150 USD, as_of: 1987, evidence: [{source: form, quote: "________ $150 Kell Reader on tape."}]}
+  - {id: tape.tax, statement: Residents paid 5% tax., subject: tape, property: tax, type: percent,
+     value: 5, as_of: 1987, evidence: [{source: form, quote: "Residents add 5% sales tax."}]}
+""")
+    statuses = {c["id"]: c["status"] for c in run("verify", "--format", "json", cwd=folder).json()["claims"]}
+    assert statuses == {"tape.price": "ok", "tape.tax": "ok"}  # the tab in the text is a space in the quote

@@ -52,11 +52,18 @@ def find_quote(document: Document, quote: str, threshold: float = FUZZY_THRESHOL
 
 @lru_cache(maxsize=4096)
 def _quote_pattern(quote: str) -> re.Pattern[str] | None:
-    tokens = _WORD.findall(normalise(quote).text)
+    text = normalise(quote).text
+    tokens = _WORD.findall(text)
     if not tokens:
         return None
     body = r"[\W_]*".join(re.escape(token) for token in tokens)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+    # the signs that stand against the first and last words belong to the quote: "$150", "80%"
+    lead = re.search(r"([^\w\s]*)[^\W_]", text).group(1)[-3:]
+    trail = re.search(r"[^\W_]([^\w\s]*)[\W_]*$", text)
+    trail = trail.group(1).rstrip(".,;:")[:3] if trail else ""
+    before = f"(?:{re.escape(lead)})?" if lead else ""
+    after = f"(?:{re.escape(trail)})?" if trail else ""
+    return re.compile(rf"(?<![^\W_]){before}{body}(?![^\W_]){after}", re.IGNORECASE)
 
 
 def _find_normalised(document: Document, quote: str) -> Found | None:

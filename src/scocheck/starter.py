@@ -24,10 +24,11 @@ from pathlib import Path
 import yaml
 
 from . import gazetteer, values
+from .values.lexicon import MONTHS
 from .compare import agreement, as_of, pairs
 from .corpus import Document, Source, read_document
 from .errors import InputError, read_text, write_text
-from .mentions import NOTICE_YEARS
+from .mentions import NOTICE_YEARS, referencing_spans
 from .reading.lexicon import english
 from .reading.linking import NOT_NAMES, Linker, acronym_definitions, acronyms, key
 from .reading.statements import Statement
@@ -98,7 +99,7 @@ def propose(folder: Path, progress=None) -> Proposal:
     for entry, path in zip(sources, files):
         csl = {k: v for k, v in entry.items() if k != "file"}
         documents[entry["id"]] = read_document(Source(entry["id"], entry["file"], path, csl))
-    read = corpus_statements(documents, None, progress=progress)
+    read = corpus_statements(documents, None, referencing_spans, progress=progress)  # as conflicts reads them
     texts = [d.text for d in documents.values()]
     registry, review = _registry(documents, read, texts)
     review[:0] = [f"{e['id']}: {' and '.join(f for f in ('author', 'issued') if f not in e)} not found "
@@ -273,6 +274,19 @@ def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], 
         if claim.get("disputed_by"):
             review.append(f"{claim['id']}: the sources disagree ({', '.join(_stated(positions))}); "
                           "keep the dispute or correct the claim")
+    for name, group in _beside_one_name(statements, documents, {(c["subject"], str(c["value"])) for c in claims}):
+        entity = names.entity_named(name)
+        prop = _property(group[0], {s.predicate for s in group})
+        claim = _claim(entity, prop, [group], documents, issued, places)
+        if claim is None:
+            continue
+        claim["note"] = (f"{_REVIEW}: {len({s.source for s in group})} sources state this value beside the name "
+                         f"\"{name}\"; check that each quote states this fact")
+        _section(entity, entities, places).setdefault(entity["id"], entity)
+        known = properties.setdefault(prop["id"], prop)
+        known["cues"] = sorted(set(known["cues"]) | set(prop["cues"]))
+        known["time_varying"] = known.get("time_varying", False) or "as_of" in claim
+        claims.append(claim)
     by_name: dict[str, list[Statement]] = {}
     for statement in statements:  # a name two sources give a value of is worth registering too
         for k in statement.keys:
@@ -291,6 +305,50 @@ def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], 
     registry = {"entities": list(entities.values()), "places": list(places.values()),
                 "properties": list(properties.values()), "claims": claims}
     return {k: v for k, v in registry.items() if v}, review
+
+
+_BESIDE = 60  # characters either side of a value within which a name says what the value is about
+_PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*")
+
+
+def _beside_one_name(statements: list[Statement], documents, taken: set) -> list[tuple[str, list[Statement]]]:
+    """Facts the grammar could not link across documents ("I began work on GNU Emacs in September
+    1984", "In 1984, work began on GNU Emacs"): the same value stated beside the same name in two or
+    more sources. Only agreement is proposed so (two values beside one name are often two facts).
+    taken: (entity id, value) pairs the registry already proposes."""
+    lexicon = english()
+    groups: dict[tuple[str, str], list[Statement]] = {}
+    forms: dict[str, Counter] = {}
+    for statement in statements:
+        if statement.modal or statement.negated or statement.value.type not in _TYPES - {"place"}:
+            continue
+        text = documents[statement.source].passages[statement.passage].text
+        window = text[max(0, statement.value.start - _BESIDE): statement.value.end + _BESIDE]
+        if any(not k.startswith(NOT_NAMES) for k in statement.keys) and statement.subject[:1].isupper():
+            near = {statement.subject}  # the clause names what it is about
+        else:  # "I began work on GNU Emacs in 1984", "In 1984, work began on GNU Emacs"
+            near = {m.group() for m in _PROPER_NAME.finditer(window)}
+        value = values.as_type(statement.value, "year").canonical if statement.value.type in ("year", "date") \
+            else statement.value.canonical
+        if statement.value.type in ("year", "date") and not value.isdigit():
+            continue  # "the 1970s", "1996-1998": a span of years is no year to agree on
+        for form in near:
+            form = _bare(form)
+            words = key(form).split()
+            if len(form) < 3 or not words or words[0] in lexicon.function_words or form.lower() in lexicon.pronouns \
+                    or any(True for _ in values.extract(form)) or form.split()[0] in MONTHS:
+                continue  # "One person", "July": a number or a month is no name
+            forms.setdefault(key(form), Counter())[form] += 1
+            members = groups.setdefault((key(form), value), [])
+            if all(m is not statement for m in members):
+                members.append(statement)
+    found = []
+    for (name_key, value), group in sorted(groups.items()):
+        if len({s.source for s in group}) < 2 or (_slug(name_key), value) in taken:
+            continue
+        coarse_first = sorted(group, key=lambda s: (s.value.type != "year", s.source, s.passage))  # "1984" over "January 1984"
+        found.append((forms[name_key].most_common(1)[0][0], coarse_first))
+    return found
 
 
 def _section(entity: dict, entities: dict, places: dict) -> dict:
@@ -355,6 +413,18 @@ class _Names:
             self._by_key[key(alias)] = entity
         return entity
 
+    def entity_named(self, form: str) -> dict:
+        """The entity a name found beside a value stands for: the one registered under it, else a new one."""
+        known = self._by_key.get(key(form))
+        if known is not None:
+            return known
+        name = self._definitions[key(form)][0] if key(form) in self._definitions else form
+        place = gazetteer.lookup(name)
+        kind = place.kind if place is not None and place.kind != "continent" else "thing"
+        entity = {"id": _slug(name), "name": name, "kind": kind, "aliases": [form] if name != form else []}
+        self._by_key[key(form)] = self._by_key[key(name)] = entity
+        return entity
+
     @staticmethod
     def nameable(statements: list[Statement]) -> bool:
         return any(s.by != "pronoun" and _bare(s.subject)[:1].isupper() for s in statements)
@@ -380,13 +450,14 @@ def _bare(subject: str) -> str:
     return " ".join(words).removesuffix("'s").removesuffix("’s")
 
 
-def _property(statement: Statement) -> dict:
-    """The predicate's lemma as id and cue; a count, amount or share's id says so ("member-number"):
-    it changes over time, so its claims carry a year, which a date's do not."""
+def _property(statement: Statement, lemmas=()) -> dict:
+    """The predicate's lemma as id and cue (with the other lemmas that state the same fact as cues
+    too); a count, amount or share's id says so ("member-number"): it changes over time, so its
+    claims carry a year, which a date's do not."""
     lemma, kind = statement.predicate, statement.value.type
     name = _slug(lemma) or "value"
-    return {"id": f"{name}-{kind}" if kind in _CHANGING else name, "cues": [f"{lemma}*" if " " not in lemma else lemma],
-            "type": kind}
+    cues = sorted({f"{w}*" if " " not in w else w for w in (lemma, *lemmas) if w})
+    return {"id": f"{name}-{kind}" if kind in _CHANGING else name, "cues": cues, "type": kind}
 
 
 def _positions(statements: list[Statement], lexicon) -> list[list[Statement]]:

@@ -34,6 +34,7 @@ from .lexicon import Lexicon, english
 from .linking import DESCRIPTION, PHRASE, key, title_key
 
 _TEMPORAL = {"year", "date"}
+_POSTCODE_REACH = 16  # characters after an address's town that may hold its region and postcode ("MA 02138")
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
 _TIME_ENTITIES = {"DATE", "TIME"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -104,7 +105,9 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
         gap = (lambda start, end, passage=passage: raw_gap(passage, start, end)) if raw_gap else None
         reader = _Sentence(source, passage.index, passage.text, doc, lexicon, title or "", title_keys, previous, gap)
         skipped = references(passage.text) if references else []
-        stated = [v for v in values.extract(passage.text) if not any(s <= v.start and v.end <= e for s, e in skipped)]
+        numbering = reader.address_numbers()  # "1000 Massachusetts Ave., Cambridge, MA 02138" counts nothing
+        stated = [v for v in values.extract(passage.text)
+                  if not any(s <= v.start and v.end <= e for s, e in [*skipped, *numbering])]
         relative = relative_years(passage.text, stated, last_year, lexicon) + \
             report_years(passage.text, stated, reported, lexicon)
         stated = [v for v in stated if not any(r.start <= v.start and v.end <= r.end for r in relative)]  # "two" years
@@ -213,9 +216,10 @@ class _Sentence:
                     found.append(statement)
         return found
 
-    def addresses(self, skipped) -> list[Statement]:
-        """"Kell Institute, 12 Harbour Street, Suite 4, Zenda": a name followed by a postal address is
-        where the address's town is (lexicon.copula_of_place), when the gazetteer knows the town."""
+    @cached_property
+    def _addresses(self) -> list[tuple[str, int, int, int]]:
+        """Each postal address after a name: the name, where the street begins, and the town's span
+        (lexicon.address_pattern), when the gazetteer knows the town."""
         from .. import gazetteer
 
         found = []
@@ -223,16 +227,22 @@ class _Sentence:
             town = match.group("town").rstrip(".").split()
             while town and gazetteer.lookup(" ".join(town)) is None:
                 town = town[:-1]  # "Cambridge MA": the state's code is no part of the town's name
-            start = match.start("town")
-            end = start + len(" ".join(town))
-            if not town or any(s <= start and end <= e for s, e in skipped):
-                continue
-            name = match.group("name")
-            found.append(Statement(self.source, self.index, name, (key(name),), "address",
-                                   self.lexicon.copula_of_place, "governed",
-                                   Value("place", self.text[start:end], 0, 0, start=start, end=end),
-                                   word=self.lexicon.copula_of_place))
+            if town:
+                start = match.start("town")
+                found.append((match.group("name"), match.end("name"), start, start + len(" ".join(town))))
         return found
+
+    def addresses(self, skipped) -> list[Statement]:
+        """"Kell Institute, 12 Harbour Street, Suite 4, Zenda": a name followed by a postal address is
+        where the address's town is (lexicon.copula_of_place)."""
+        return [Statement(self.source, self.index, name, (key(name),), "address", self.lexicon.copula_of_place,
+                          "governed", Value("place", self.text[start:end], 0, 0, start=start, end=end),
+                          word=self.lexicon.copula_of_place)
+                for name, _, start, end in self._addresses if not any(s <= start and end <= e for s, e in skipped)]
+
+    def address_numbers(self) -> list[tuple[int, int]]:
+        """The spans of addresses' numbers: the street's, the building's, and the postcode after the town."""
+        return [(street, end + _POSTCODE_REACH) for _, street, _, end in self._addresses]
 
     def _early_year(self, value: Value, root) -> Value:
         """"Born in 1213": a whole number after a preposition of time is a year, however early (the value
