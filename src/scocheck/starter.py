@@ -8,8 +8,9 @@
   one fact of, and for every acronym the documents define, with the other names the documents
   give it as aliases; a property for every predicate that carries such a fact, its lemma as cue;
   a claim for every fact two or more sources state, with every quote, and `disputed_by` where
-  sources disagree. Everything proposed is marked for review: it is what the texts seem to say,
-  not what a careful reader has decided.
+  sources disagree; and a claim for a value two or more sources state beside one name, where the
+  grammar could not link their statements (agreements only). Everything proposed is marked for
+  review: it is what the texts seem to say, not what a careful reader has decided.
 
 `write(proposal, folder)` writes it, never over an existing file. The library prints nothing.
 """
@@ -24,7 +25,6 @@ from pathlib import Path
 import yaml
 
 from . import gazetteer, values
-from .values.lexicon import MONTHS
 from .compare import agreement, as_of, pairs
 from .corpus import Document, Source, read_document
 from .errors import InputError, read_text, write_text
@@ -34,6 +34,7 @@ from .reading.linking import NOT_NAMES, Linker, acronym_definitions, acronyms, k
 from .reading.statements import Statement
 from .reading.store import corpus_statements
 from .scoring import LOW_CONFIDENCE
+from .values.lexicon import MONTHS
 from .verdicts import Agreement
 
 SOURCES_FILE = Path("corpus") / "sources.yaml"
@@ -44,6 +45,8 @@ _QUOTE_WIDTH = 160  # characters of a passage kept around a value in a quote
 _SLUG = re.compile(r"[^a-z0-9]+")
 _CHANGING = frozenset({"number", "money", "percent"})  # values that hold as of a time
 _TYPES = frozenset({"year", "date", "number", "money", "percent", "place"})  # value types a claim can take
+_BESIDE = 60  # characters either side of a value within which a name says what the value is about
+_PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*")
 
 
 @dataclass
@@ -307,10 +310,6 @@ def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], 
     return {k: v for k, v in registry.items() if v}, review
 
 
-_BESIDE = 60  # characters either side of a value within which a name says what the value is about
-_PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*")
-
-
 def _beside_one_name(statements: list[Statement], documents, taken: set) -> list[tuple[str, list[Statement]]]:
     """Facts the grammar could not link across documents ("I began work on GNU Emacs in September
     1984", "In 1984, work began on GNU Emacs"): the same value stated beside the same name in two or
@@ -336,7 +335,7 @@ def _beside_one_name(statements: list[Statement], documents, taken: set) -> list
             form = _bare(form)
             words = key(form).split()
             if len(form) < 3 or not words or words[0] in lexicon.function_words or form.lower() in lexicon.pronouns \
-                    or any(True for _ in values.extract(form)) or form.split()[0] in MONTHS:
+                    or list(values.extract(form)) or form.split()[0] in MONTHS:
                 continue  # "One person", "July": a number or a month is no name
             forms.setdefault(key(form), Counter())[form] += 1
             members = groups.setdefault((key(form), value), [])
