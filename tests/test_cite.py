@@ -344,3 +344,29 @@ claims:
 
     assert verdict("A Kell Reader tape cost $150.") == "supported"  # "$150" is no thing the tape acted on
     assert verdict("In 1990 a Kell Reader tape cost $200.") == "contradicted"
+
+
+def test_a_body_s_address_or_release_is_its_own_fact_and_its_library_is_not(tmp_path, run):
+    folder = registry_free_project(tmp_path, {"notes": (1990, "Notes\n\nThe Kell Institute is based in Leeds.\n\n"
+                                                              "The Kell Institute was founded in 1950.\n")})
+    write(folder / "claims" / "kell.yaml", """\
+entities:
+  - {id: kell, name: Kell Institute, kind: organisation}
+places:
+  - {id: leeds, name: Leeds, kind: city}
+properties:
+  - {id: location, cues: [based in, located, address]}
+  - {id: founded, cues: [founded, founding]}
+claims:
+  - {id: kell.location, statement: The Kell Institute is based in Leeds., subject: kell, property: location,
+     type: place, value: leeds, evidence: [{source: notes, quote: The Kell Institute is based in Leeds.}]}
+  - {id: kell.founded, statement: The Kell Institute was founded in 1950., subject: kell, property: founded,
+     type: year, value: 1950, evidence: [{source: notes, quote: The Kell Institute was founded in 1950.}]}
+""")
+
+    def verdict(sentence: str) -> str:
+        return run("cite", sentence, "--format", "json", cwd=folder).json()["verdict"]
+
+    assert verdict("The Kell Institute's address was in Paris.") == "contradicted"
+    assert verdict("The Kell Institute's founding came in 1962.") == "contradicted"
+    assert verdict("The Kell Institute's library was founded in 1962.") == "not_found"  # another thing

@@ -60,6 +60,7 @@ class Lexicon:
     leading_articles: tuple[str, ...]
     name_joiners: frozenset[str]
     whole_nouns: frozenset[str]
+    owner_attribute_nouns: frozenset[str]
     occasion_prepositions: frozenset[str]
     # for linting a registry (registry_check.py)
     fixed_phrases: tuple[str, ...]

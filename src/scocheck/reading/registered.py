@@ -273,7 +273,14 @@ class RegistryLinks:
         head = self.head_noun(statement)
         if not head or (statement.role == "count" and head in statement.word):
             return False
+        if head in self.lexicon.owner_attribute_nouns and self._owned_by(statement, entity_id):
+            return False  # "the Council's address", "the Hurd's first release": the owner's own
         return not self.could_describe(head, entity_id)
+
+    def _owned_by(self, statement: Statement, entity_id: str) -> bool:
+        """The subject's phrase begins with one of the entity's names ("hurd first test release")."""
+        phrases = [k[len(PHRASE):] for k in statement.keys if k.startswith(PHRASE)]
+        return any(f"{phrase} ".startswith(f"{name} ") for phrase in phrases for name in self.entity_keys.get(entity_id, ()))
 
     def acts_on_other(self, statement: Statement, entity_id: str, property_id: str) -> bool:
         """The value dates or places what was done to a thing the registry does not name: the verb's
