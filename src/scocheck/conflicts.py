@@ -275,7 +275,7 @@ def _numbered_apart(first_passage, second_passage, pairs) -> bool:
         return before.group(1) if before else None
 
     return any(x.type == y.type == "number" and values.compare(x, y) == Agreement.DISAGREE
-               and namer(first_passage, x) is not None and namer(first_passage, x) == namer(second_passage, y)
+               and (name := namer(first_passage, x)) is not None and name == namer(second_passage, y)
                for x, y, _ in pairs)
 
 
