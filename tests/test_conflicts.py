@@ -112,3 +112,26 @@ def test_two_places_for_one_body_in_documents_of_different_years_are_a_hint(tmp_
     [conflict] = run("conflicts", "--format", "json", cwd=folder).json()["conflicts"]
     assert sorted(p["value"] for p in conflict["positions"]) == ["Leeds", "Paris"]
     assert conflict["confidence"] < 0.5  # it may have moved: a hint to date the sentence, not an error
+
+
+def test_a_year_that_opens_its_sentence_dates_the_whole_clause_in_a_paraphrase(tmp_path, run):
+    # Other subject, other verb, other inflections ("records," / "record"): the clauses the two years
+    # date still say the same thing, so the years disagree.
+    folder = registry_free_project(tmp_path, {
+        "diary": (1996, "Kell notes\n\nBy 1931, the Kell archive was nearly whole; the one record still missing "
+                        "was the harbour ledger.\n"),
+        "memoir": (2004, "Kell letters\n\nBy 1934, we had traced or copied every major record of the archive "
+                         "except the harbour ledger, which we were still copying.\n"),
+    })
+    assert free_conflicts(run, folder) == [["1931", "1934"]]
+    write(folder / "corpus" / "memoir.txt", "Kell letters\n\nBy 1931, we had traced or copied every major record "
+                                            "of the archive except the harbour ledger, which we were still copying.\n")
+    assert free_conflicts(run, folder) == []
+
+
+def test_entries_of_one_price_list_that_name_different_things_never_conflict(tmp_path, run):
+    order_form = ("Kell Society order form\n\n$20 Harbour Atlas (~120 pages, stapled).\n\n"
+                  "Each atlas ships in a box.\n\nOrders leave on Mondays.\n\nPrices include postage.\n\n"
+                  "$12 Tide Atlas (~40 pages, stapled).\n")
+    folder = registry_free_project(tmp_path, {"form": (1990, order_form), "note": (1991, "Kell notes\n\nNo prices.\n")})
+    assert free_conflicts(run, folder) == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from . import values
 from .corpus import Mention
@@ -212,6 +213,8 @@ _NEIGHBOURS = 3  # passages this close in one source are siblings (list items, t
 _HEAD_PASSAGES = 10  # passages this near the top of a document may hold its dateline (title, date, byline)
 _CONTEXT_WORDS = 4
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
+_WORD = re.compile(r"[^\W_]+")
+_NAME = re.compile(r"\b[A-Z][^\W_]*(?:\s+[A-Z][^\W_]*)*")
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ class _Item:
     masked: str
     values: tuple[Value, ...]
     contexts: tuple[str, ...]
+    scopes: tuple[str | None, ...]  # the clause each value dates, where it opens its sentence (_scope)
     names: tuple[frozenset[str], ...]  # registry entities named near each value
 
 
@@ -228,8 +232,9 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
 
     Candidate pairs share at least two of each other's rarest words (an
     inverted index, so the cost grows with the corpus, not its square); a pair
-    is compared only when its masked texts are similar, and only values in
-    similar surroundings are compared with each other.
+    is compared only when its masked texts are similar as stems, and only values
+    in similar surroundings are compared with each other (a year that opens its
+    sentence is surrounded by the whole clause it dates).
     """
     from rapidfuzz import fuzz
 
@@ -244,15 +249,15 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
         if similarity < PASSAGE_SIMILARITY:
             continue
         aligned = list(_aligned_values(a, b))
-        if _numbered_apart(first_passage, second_passage, aligned):
+        if _numbered_apart(first_passage, second_passage, aligned) or _named_apart(first_passage, second_passage):
             continue
-        for x, y, context in aligned:
+        for x, y, context, clauses in aligned:
             if values.compare(x, y) != Agreement.DISAGREE or _different_times(a, b, x):
                 continue
             if _dateline(analysis, first_passage, x) or _dateline(analysis, second_passage, y):
                 continue
-            if _read_apart(analysis, first_passage, x, second_passage, y):
-                continue
+            if not clauses and _read_apart(analysis, first_passage, x, second_passage, y):
+                continue  # where both date a whole clause, the clauses are the fact, not their grammatical subjects
             first = _stated_value(analysis, a, x)
             second = _stated_value(analysis, b, y)
             if _already_known(first, second, known_mentions, analysis):
@@ -276,7 +281,22 @@ def _numbered_apart(first_passage, second_passage, pairs) -> bool:
 
     return any(x.type == y.type == "number" and values.compare(x, y) == Agreement.DISAGREE
                and (name := namer(first_passage, x)) is not None and name == namer(second_passage, y)
-               for x, y, _ in pairs)
+               for x, y, *_ in pairs)
+
+
+def _named_apart(first_passage, second_passage) -> bool:
+    """Two passages of one document that name different things ("$15 GNU Emacs manual (~300 pages)" and
+    "$10 GDB Manual (~55 pages)"): entries of a list, not a restatement, for a document names one
+    thing one way. A name is a run of capitalised words after the passage's first word."""
+    if first_passage.source != second_passage.source:
+        return False
+    first, second = (_names(p.text) for p in (first_passage, second_passage))
+    return bool(first and second) and not first & second
+
+
+def _names(text: str) -> set[str]:
+    opening = _WORD.search(text)
+    return {" ".join(name.lower().split()) for name in _NAME.findall(text, opening.end() if opening else 0)}
 
 
 def _dateline(analysis: CorpusAnalysis, passage, value: Value) -> bool:
@@ -317,18 +337,41 @@ def _item(index: int, item) -> _Item | None:
         return None
     pieces, position = [], 0
     for value in kept:
-        pieces.append(text[position : value.start])
-        pieces.append(f" <{values.family(value.type)}> ")
+        pieces.extend(_stems(text[position : value.start]))
+        pieces.append(f"<{values.family(value.type)}>")
         position = value.end
-    pieces.append(text[position:])
-    masked = " ".join("".join(pieces).lower().split())
+    pieces.extend(_stems(text[position:]))
+    masked = " ".join(pieces)
     masked_values = {re.sub(r"\W", "", text[v.start : v.end].lower()) for v in kept}
     contexts = tuple(_context(text, v, masked_values) for v in kept)
+    scopes = tuple(_scope(text, v, masked_values) for v in kept)
     near = tuple(
         frozenset(k for h in item.names if abs(item.token_of(h.start) - item.token_of(v.start)) <= _NAME_REACH for k in h.keys)
         for v in kept
     )
-    return _Item(index, masked, tuple(kept), contexts, near)
+    return _Item(index, masked, tuple(kept), contexts, scopes, near)
+
+
+@cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def _stems(text: str) -> list[str]:
+    """The words of a text as their stems, lower case, without punctuation: "components," is "compon"."""
+    return _stemmer().stemWords(_WORD.findall(text.lower()))
+
+
+def _scope(text: str, value: Value, masked: set[str]) -> str | None:
+    """The clause a time value dates when it opens its sentence ("By 1990, the system was almost
+    complete"), as stems with the passage's values masked: such a value dates the whole clause, not its
+    four neighbours. None for any other value."""
+    opening = re.match(r"\s*,", text[value.end :])
+    if values.family(value.type) != "time" or not opening or len(_WORD.findall(text[: value.start])) > _CONTEXT_WORDS:
+        return None
+    return " ".join("#" if word in masked else word for word in ("_", *_stems(text[value.end + opening.end() :])))
 
 
 def _context(text: str, value: Value, masked: set[str]) -> str:
@@ -336,6 +379,10 @@ def _context(text: str, value: Value, masked: set[str]) -> str:
     before = re.findall(r"[^\W_]+", text[: value.start].lower())[-_CONTEXT_WORDS:]
     after = re.findall(r"[^\W_]+", text[value.end :].lower())[:_CONTEXT_WORDS]
     return " ".join(("#" if word in masked else word) for word in (*before, "_", *after))
+
+
+def _stemmed(context: str) -> str:
+    return " ".join(_stemmer().stemWords(context.split()))
 
 
 def _candidate_pairs(items: list[_Item], analysis: CorpusAnalysis):
@@ -379,7 +426,10 @@ def _aligned_values(a: _Item, b: _Item):
                 continue
             if a.names[i] and b.names[j] and not a.names[i] & b.names[j]:
                 continue  # about different things: "the Five Principles date back to..." / "China's diplomacy..."
-            score = fuzz.ratio(a.contexts[i], b.contexts[j])
+            if a.scopes[i] or b.scopes[j]:  # one dates a clause: are the words around the other in it?
+                score = fuzz.token_set_ratio(a.scopes[i] or _stemmed(a.contexts[i]), b.scopes[j] or _stemmed(b.contexts[j]))
+            else:
+                score = fuzz.ratio(a.contexts[i], b.contexts[j])
             if score >= CONTEXT_SIMILARITY:
                 scored.append((score, i, j))
     used_a, used_b = set(), set()
@@ -387,7 +437,7 @@ def _aligned_values(a: _Item, b: _Item):
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            yield a.values[i], b.values[j], score
+            yield a.values[i], b.values[j], score, bool(a.scopes[i] and b.scopes[j])
 
 
 def _different_times(a: _Item, b: _Item, value: Value) -> bool:
