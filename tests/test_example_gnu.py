@@ -104,6 +104,13 @@ def test_init_then_conflicts_on_the_unedited_draft(started, run, evaluation):
     assert errors == []  # nothing the texts do not disagree on is an error
 
 
+def test_init_names_entities_as_the_documents_name_them(started):
+    registry = yaml.safe_load((started / "claims" / "draft.yaml").read_text(encoding="utf-8"))
+    names = [name for e in registry["entities"] for name in (e["name"], *e["aliases"])]
+    # the release list's "GNU Emacs 23.1 (2009-07-29) emacs-23.1" is one release, not a name GNU Emacs goes by
+    assert not [name for name in names if any(ch.isdigit() for ch in name)], names
+
+
 def test_the_reviewed_registry_passes_its_own_check(run):
     result = run("claims", "--check", "--format", "json", cwd=EXAMPLE)
     assert result.code == 0

@@ -386,8 +386,7 @@ class _Names:
         self._by_key: dict[str, dict] = {}
 
     def entity(self, statements: list[Statement]) -> dict:
-        forms = Counter(form for s in statements if s.by != "pronoun" for form in [_bare(s.subject)]
-                        if form[:1].isupper())  # "It" stands for a name; "demise of the Union" is none
+        forms = Counter(_bare(s.subject) for s in statements if _Names._names(s))
         keys = {key(form) for form in forms} | {k for s in statements for k in s.keys if not k.startswith(NOT_NAMES)}
         for k in keys:
             if k in self._by_key:
@@ -426,7 +425,14 @@ class _Names:
 
     @staticmethod
     def nameable(statements: list[Statement]) -> bool:
-        return any(s.by != "pronoun" and _bare(s.subject)[:1].isupper() for s in statements)
+        return any(_Names._names(s) for s in statements)
+
+    @staticmethod
+    def _names(statement: Statement) -> bool:
+        """The statement's subject is a name: not "It" (it stands for one), not "demise of the Union",
+        not "Emacs 23.1 (2009-07-29)" (one release of a thing, not a name it goes by)."""
+        form = _bare(statement.subject)
+        return statement.by != "pronoun" and form[:1].isupper() and not list(values.extract(form))
 
     def __contains__(self, name_key: str) -> bool:
         return name_key in self._by_key
