@@ -163,3 +163,31 @@ def test_explain_prints_each_fact_as_read_and_each_passages_statement(run, town)
     assert any(line.split()[:2] == ["sentence", "grammar:"] and line.rstrip().endswith("= Kelby  (time 1902)")
                or line.split()[:2] == ["sentence", "grammar:"] and "= Kelby" in line for line in shown)
     assert any(line.split()[0] == "contradicts" and "= Oldbury" in line for line in shown)
+
+
+def _memoirs(tmp_path: Path, authors: dict[str, str]) -> Path:
+    """A project of one document per author (id -> author as it appears in sources.yaml), no registry."""
+    entries = "".join(f"- id: {name}\n  file: {name}.txt\n  title: {name}\n  issued: 2001\n  author:\n{author}"
+                      for name, author in authors.items())
+    write(tmp_path / "corpus" / "sources.yaml", entries)
+    (tmp_path / "claims").mkdir()
+    return tmp_path
+
+
+def test_a_documents_first_person_is_its_author(tmp_path, run):
+    folder = _memoirs(tmp_path, {
+        "lima": "  - {family: Lima, given: Ana}\n",
+        "society": "  - {literal: Kell Rowing Society}\n",
+        "pair": "  - {family: Roe, given: Jane}\n  - {family: Park, given: Jo}\n",
+    })
+    write(folder / "corpus" / "lima.txt", "A memoir\n\nI founded the Oldbury Press in 1994.\n")
+    write(folder / "corpus" / "society.txt", "Our history\n\nIn 1995 we moved to Oldbury.\n")
+    write(folder / "corpus" / "pair.txt", "Two voices\n\nIn 1993 I opened a bakery in Oldbury.\n")
+
+    def verdict(sentence: str) -> str:
+        return run("cite", sentence, "--format", "json", cwd=folder).json()["verdict"]
+
+    assert verdict("Ana Lima founded the Oldbury Press in 1994.") == "supported"
+    assert verdict("Lima founded the Oldbury Press in 1996.") == "contradicted"
+    assert verdict("The Kell Rowing Society moved to Oldbury in 1995.") == "supported"
+    assert verdict("Jane Roe opened a bakery in Oldbury in 1994.") == "not_found"  # two authors: whose "I"?

@@ -323,7 +323,7 @@ def _beside_one_name(statements: list[Statement], documents, taken: set) -> list
             continue
         text = documents[statement.source].passages[statement.passage].text
         window = text[max(0, statement.value.start - _BESIDE): statement.value.end + _BESIDE]
-        if any(not k.startswith(NOT_NAMES) for k in statement.keys) and statement.subject[:1].isupper():
+        if _Names._names(statement) and any(not k.startswith(NOT_NAMES) for k in statement.keys):
             near = {statement.subject}  # the clause names what it is about
         else:  # "I began work on GNU Emacs in 1984", "In 1984, work began on GNU Emacs"
             near = {m.group() for m in _PROPER_NAME.finditer(window)}
@@ -429,10 +429,10 @@ class _Names:
 
     @staticmethod
     def _names(statement: Statement) -> bool:
-        """The statement's subject is a name: not "It" (it stands for one), not "demise of the Union",
+        """The statement's subject is a name: not "It" or "I" (they stand for one), not "demise of the Union",
         not "Emacs 23.1 (2009-07-29)" (one release of a thing, not a name it goes by)."""
         form = _bare(statement.subject)
-        return statement.by != "pronoun" and form[:1].isupper() and not list(values.extract(form))
+        return statement.by not in ("pronoun", "author") and form[:1].isupper() and not list(values.extract(form))
 
     def __contains__(self, name_key: str) -> bool:
         return name_key in self._by_key

@@ -24,6 +24,8 @@ class Lexicon:
     modal_auxiliaries: frozenset[str]
     modal_governors: frozenset[str]
     pronouns: frozenset[str]
+    first_person_singular: frozenset[str]
+    first_person_plural: frozenset[str]
     anaphoric_determiners: frozenset[str]
     life_span: tuple[str, str]
     families: tuple[frozenset[str], ...]

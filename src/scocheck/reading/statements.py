@@ -25,13 +25,13 @@ Nothing here knows what a corpus is about: English words are data (reading/data/
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 
 from .. import values
 from ..values import Value
 from .lexicon import Lexicon, english
-from .linking import DESCRIPTION, PHRASE, key, title_key
+from .linking import DESCRIPTION, PHRASE, TITLE, key, title_key
 
 _TEMPORAL = {"year", "date"}
 _POSTCODE_REACH = 16  # characters after an address's town that may hold its region and postcode ("MA 02138")
@@ -48,7 +48,7 @@ class Statement:
     passage: int  # index of the passage in its document
     subject: str  # as written ("A Life on Film", "the surface water"); "" when the title stands in
     keys: tuple[str, ...]  # link keys of the subject (reading.linking): names, then the title if it applies
-    by: str  # how the subject was found: grammar | apposition | pronoun | label | life-span | title
+    by: str  # how the subject was found: grammar | apposition | pronoun | label | life-span | title | author
     predicate: str  # lemma of the word that governs the value ("publish", "tornado", "salinity")
     role: str  # count | measure | attribute | label | life-span | governed
     value: Value  # span relative to the passage text
@@ -119,6 +119,40 @@ def read_passages(source: str, passages, title: str | None, references=None, lex
         last_year = int(max(years, key=lambda v: v.start).canonical[:4]) if years else last_year
         previous = reader.main_subject() or reader.trailing_name() or previous
     return _life_spans_merged(found)
+
+
+def spoken_by(statements: list[Statement], authors, lexicon: Lexicon | None = None) -> list[Statement]:
+    """The statements with the document's first person read as its author: "In January 1984 I quit my
+    job" in a memoir by one person is that person's act, "We ship every order" in a leaflet by one
+    body is the body's. authors: the document's CSL author list; with several authors, or none,
+    "I" and "we" stay unresolved (the title stands in, as for any sentence that names no one)."""
+    lexicon = lexicon or english()
+    if not isinstance(authors, list) or len(authors) != 1 or not isinstance(authors[0], dict):
+        return statements
+    author = authors[0]
+    if author.get("family"):  # a person: "Ana Lima", and "Lima" as a writer names her in a phrase
+        names, speaking = [" ".join(str(author[p]) for p in ("given", "family") if author.get(p)), str(author["family"])], \
+            lexicon.first_person_singular
+    elif author.get("literal"):
+        names, speaking = [str(author["literal"])], lexicon.first_person_plural
+    else:
+        return statements
+    author_keys = tuple(dict.fromkeys(k for k in map(key, names) if k))
+    if not author_keys:
+        return statements
+
+    def owned(k: str) -> list[str]:  # "np:my job" -> "np:ana lima job", "np:lima job", as "her job" is read "lima job"
+        prefix, _, words = k.rpartition(":")
+        first, _, rest = words.partition(" ")
+        return [f"{prefix}:{name} {rest}" for name in author_keys] if prefix and rest and first in speaking else [k]
+
+    spoken = []
+    for s in statements:
+        if s.subject.lower() in speaking:
+            s = replace(s, keys=(author_keys[0], *(k for k in s.keys if k.startswith(TITLE))), by="author")
+        objects = tuple(dict.fromkeys(o for k in s.objects for o in owned(k)))
+        spoken.append(replace(s, objects=objects) if objects != s.objects else s)
+    return spoken
 
 
 def relative_years(text: str, stated: list[Value], last_year: int | None, lexicon: Lexicon) -> list[Value]:

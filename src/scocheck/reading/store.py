@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..cache import cache_folder, write_atomically
-from .statements import Statement, read_passages
+from .statements import Statement, read_passages, spoken_by
 
 FOLDER = "statements"
 SENTENCES = "sentences"  # a draft's sentences, read one at a time (cite, check)
@@ -71,7 +71,7 @@ def corpus_statements(documents: dict, root: Path | None, references=None, progr
             statements = read_passages(source_id, document.passages, title, references, raw_gap=_raw_gap(document),
                                        reported=_reported(document))
             _save(folder, name, statements)
-        found[source_id] = statements
+        found[source_id] = spoken_by(statements, document.source.csl.get("author"))
         used.add(name)
         if progress is not None:
             progress(done, len(documents))
