@@ -8,7 +8,7 @@ explanation (`scocheck explain RULE`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import values
 from .cite import FactVerdict, Verdict, cite, dissents
@@ -17,6 +17,7 @@ from .drafts import MAX_NESTING, Draft, Sentence
 from .index import Index
 from .judge import Judge
 from .mentions import Vocabulary, compare
+from .reading.lexicon import english
 from .verdicts import Agreement, CiteVerdict, Severity, Stance
 
 SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)  # least to most serious
@@ -63,11 +64,6 @@ RULES = {
     )
 }
 
-ACKNOWLEDGING = ("disput", "according to", "sources differ", "sources disagree", "some sources", "other sources",
-                 "reportedly", "is said", "are said", "was said", "some say", "others say", "accounts differ",
-                 "contested", "uncertain", "unclear", "conflicting")
-
-
 @dataclass(frozen=True)
 class Diagnostic:
     path: str
@@ -84,7 +80,8 @@ class Diagnostic:
 class Settings:
     severities: dict  # rule id -> severity (its word) or OFF
     require_citations: bool = False
-    acknowledging: tuple[str, ...] = ACKNOWLEDGING
+    # words that say a sentence knows the sources differ (reading/data/english.yaml: acknowledging_words)
+    acknowledging: tuple[str, ...] = field(default_factory=lambda: english().acknowledging_words)
 
 
 def check_draft(draft: Draft, vocab: Vocabulary, index: Index, sources: dict[str, Source],

@@ -70,6 +70,8 @@ class Lexicon:
     dispute_words: tuple[str, ...]
     inclusive_hedges: tuple[str, ...]
     person_kinds: frozenset[str]
+    # for checking a draft (lint.py)
+    acknowledging_words: tuple[str, ...]
     # for proposing a starting project (starter.py)
     byline_words: tuple[str, ...]
     organisation_words: frozenset[str]
