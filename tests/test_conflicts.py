@@ -129,6 +129,14 @@ def test_a_year_that_opens_its_sentence_dates_the_whole_clause_in_a_paraphrase(t
     assert free_conflicts(run, folder) == []
 
 
+def test_two_opening_years_of_clauses_about_two_named_things_never_conflict(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "diary": (1996, "Kell notes\n\nIn 1931, the Kell Society held the Harbour Regatta on the river.\n"),
+        "memoir": (2004, "Kell letters\n\nIn 1934, the Kell Society held the Winter Fair on the river.\n"),
+    })
+    assert free_conflicts(run, folder) == []
+
+
 def test_entries_of_one_price_list_that_name_different_things_never_conflict(tmp_path, run):
     order_form = ("Kell Society order form\n\n$20 Harbour Atlas (~120 pages, stapled).\n\n"
                   "Each atlas ships in a box.\n\nOrders leave on Mondays.\n\nPrices include postage.\n\n"

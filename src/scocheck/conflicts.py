@@ -22,6 +22,7 @@ from . import values
 from .corpus import Mention
 from .match import Found
 from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
+from .reading.statements import Statement as ReadStatement
 from .registry import Claim, Quote
 from .scoring import (  # LOW_CONFIDENCE and the similarities stay importable from here
     CONTEXT_SIMILARITY, FLOOR, LOW_CONFIDENCE, PARAPHRASE_FLOOR, PARAPHRASE_SPAN, PASSAGE_SIMILARITY, SPAN,
@@ -232,9 +233,10 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
 
     Candidate pairs share at least two of each other's rarest words (an
     inverted index, so the cost grows with the corpus, not its square); a pair
-    is compared only when its masked texts are similar as stems, and only values
-    in similar surroundings are compared with each other (a year that opens its
-    sentence is surrounded by the whole clause it dates).
+    is compared only when its masked texts are similar, and only values in
+    similar surroundings are compared with each other. A year that opens its
+    sentence ("By 1990, ...") dates the whole clause after it: two such years
+    are compared when their clauses are alike as stems, whatever the rest.
     """
     from rapidfuzz import fuzz
 
@@ -246,9 +248,10 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
         if first_passage.source == second_passage.source and abs(first_passage.index - second_passage.index) <= _NEIGHBOURS:
             continue
         similarity = fuzz.token_set_ratio(a.masked, b.masked)
-        if similarity < PASSAGE_SIMILARITY:
+        dated_only = similarity < PASSAGE_SIMILARITY  # still a restatement where two opening years date like clauses
+        if dated_only and not (any(a.scopes) and any(b.scopes)):
             continue
-        aligned = list(_aligned_values(a, b))
+        aligned = [pair for pair in _aligned_values(a, b) if pair[3] or not dated_only]
         if _numbered_apart(first_passage, second_passage, aligned) or _named_apart(first_passage, second_passage):
             continue
         for x, y, context, clauses in aligned:
@@ -256,14 +259,15 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
                 continue
             if _dateline(analysis, first_passage, x) or _dateline(analysis, second_passage, y):
                 continue
-            if not clauses and _read_apart(analysis, first_passage, x, second_passage, y):
-                continue  # where both date a whole clause, the clauses are the fact, not their grammatical subjects
+            if _read_apart(analysis, first_passage, x, second_passage, y, clauses):
+                continue
             first = _stated_value(analysis, a, x)
             second = _stated_value(analysis, b, y)
             if _already_known(first, second, known_mentions, analysis):
                 continue
             subject, prop = _suggest_fact(analysis.analyses[a.index], analysis.analyses[b.index], x)
-            closeness = (similarity - PASSAGE_SIMILARITY) / (100 - PASSAGE_SIMILARITY)
+            likeness = max(similarity, context) if clauses else similarity  # dated clauses: as alike as they are
+            closeness = max(likeness - PASSAGE_SIMILARITY, 0) / (100 - PASSAGE_SIMILARITY)
             surroundings = (context - CONTEXT_SIMILARITY) / (100 - CONTEXT_SIMILARITY)
             confidence = round(PARAPHRASE_FLOOR + PARAPHRASE_SPAN * (closeness + surroundings) / 2, 2)
             first, second = replace(first, confidence=confidence), replace(second, confidence=confidence)
@@ -308,16 +312,28 @@ def _dateline(analysis: CorpusAnalysis, passage, value: Value) -> bool:
     return issued is not None and value.canonical[:4] == str(issued)
 
 
-def _read_apart(analysis: CorpusAnalysis, first_passage, x: Value, second_passage, y: Value) -> bool:
-    """The reading layer reads both values, and as statements of different facts: no paraphrase drift."""
+def _read_apart(analysis: CorpusAnalysis, first_passage, x: Value, second_passage, y: Value, clauses: bool) -> bool:
+    """The reading layer reads both values, and as statements of different facts: no paraphrase drift.
+
+    clauses: both values date the whole clause after them (_scope). Then a reading whose subject is
+    a pronoun nobody resolved ("By 1991, we had written ...") says nothing of what the clause is
+    about, and the clauses' likeness decides."""
     links = analysis.links
     if links is None:
         return False
     from .compare import same_fact
 
     first, second = analysis.read_at(first_passage, x), analysis.read_at(second_passage, y)
+    if clauses and any(read and all(_unresolved(s, links.lexicon) for s in read) for read in (first, second)):
+        return False
     return bool(first and second) and not any(
         same_fact(a, b, links.linker, links.lexicon) for a in first for b in second)
+
+
+def _unresolved(statement: ReadStatement, lexicon) -> bool:
+    """The statement's subject is a pronoun the reader could not resolve: the title stands in for it."""
+    pronouns = lexicon.pronouns | lexicon.first_person_singular | lexicon.first_person_plural
+    return statement.by == "title" and statement.subject.lower() in pronouns
 
 
 def _mentions_by_source(disagreements) -> dict[str, list[Mention]]:
@@ -337,11 +353,11 @@ def _item(index: int, item) -> _Item | None:
         return None
     pieces, position = [], 0
     for value in kept:
-        pieces.extend(_stems(text[position : value.start]))
-        pieces.append(f"<{values.family(value.type)}>")
+        pieces.append(text[position : value.start])
+        pieces.append(f" <{values.family(value.type)}> ")
         position = value.end
-    pieces.extend(_stems(text[position:]))
-    masked = " ".join(pieces)
+    pieces.append(text[position:])
+    masked = " ".join("".join(pieces).lower().split())
     masked_values = {re.sub(r"\W", "", text[v.start : v.end].lower()) for v in kept}
     contexts = tuple(_context(text, v, masked_values) for v in kept)
     scopes = tuple(_scope(text, v, masked_values) for v in kept)
@@ -379,10 +395,6 @@ def _context(text: str, value: Value, masked: set[str]) -> str:
     before = re.findall(r"[^\W_]+", text[: value.start].lower())[-_CONTEXT_WORDS:]
     after = re.findall(r"[^\W_]+", text[value.end :].lower())[:_CONTEXT_WORDS]
     return " ".join(("#" if word in masked else word) for word in (*before, "_", *after))
-
-
-def _stemmed(context: str) -> str:
-    return " ".join(_stemmer().stemWords(context.split()))
 
 
 def _candidate_pairs(items: list[_Item], analysis: CorpusAnalysis):
@@ -426,8 +438,8 @@ def _aligned_values(a: _Item, b: _Item):
                 continue
             if a.names[i] and b.names[j] and not a.names[i] & b.names[j]:
                 continue  # about different things: "the Five Principles date back to..." / "China's diplomacy..."
-            if a.scopes[i] or b.scopes[j]:  # one dates a clause: are the words around the other in it?
-                score = fuzz.token_set_ratio(a.scopes[i] or _stemmed(a.contexts[i]), b.scopes[j] or _stemmed(b.contexts[j]))
+            if a.scopes[i] and b.scopes[j]:  # both date a clause: the clauses are their surroundings
+                score = fuzz.token_set_ratio(a.scopes[i], b.scopes[j])
             else:
                 score = fuzz.ratio(a.contexts[i], b.contexts[j])
             if score >= CONTEXT_SIMILARITY:
