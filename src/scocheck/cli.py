@@ -281,7 +281,7 @@ def check(
     replayed from .scocheck/runs/.
     """
     from .drafts import read_draft
-    from .errors import read_text
+    from .files import read_text
     from .judge import read_sentences
     from .lint import SEVERITIES, check_draft
     from .mentions import vocabulary
@@ -501,7 +501,7 @@ def report(
     supported, disputed claims, outlier values). The file needs no network:
     its style, script and data are inside it.
     """
-    from .errors import write_text
+    from .files import write_text
     from .project import open_project
     from .report import build_report, render_html
     from .verify import verify as run_verify
@@ -624,7 +624,7 @@ def _reader_line(running: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning every failure to run into one line on stderr and exit 2."""
-    from .errors import logging_reads
+    from .files import logging_reads
     from .stdout import CannotWrite
 
     command = typer.main.get_command(app)

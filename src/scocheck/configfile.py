@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 
-from .errors import InputError, read_text
+from .errors import InputError
+from .files import read_text
 
 OWN_FILE, PYPROJECT = "scocheck.toml", "pyproject.toml"
 CONFIG_FILES = (OWN_FILE, PYPROJECT)

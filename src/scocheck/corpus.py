@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .errors import InputError, read_text
+from .errors import InputError
+from .files import read_text
 from .text import Normalised, line_of, line_starts, normalise
 from .yamlfile import LineDict, load_yaml
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from .build import fingerprint
 from .cache import CACHE_DIR, cache_folder
 from .corpus import Document, Mention, Passage, Source, read_document, segment_sentences
-from .errors import read_bytes, read_text
+from .files import read_bytes, read_text
 from .text import Normalised, OffsetMap, line_of, line_starts, normalise
 
 INDEX_FILE = "index.sqlite"

@@ -14,7 +14,8 @@ from functools import cached_property
 from pathlib import Path
 
 from . import values
-from .errors import InputError, files_in
+from .errors import InputError
+from .files import files_in
 from .values import Value
 from .yamlfile import LineDict, load_yaml
 

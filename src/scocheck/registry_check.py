@@ -27,7 +27,8 @@ from pathlib import Path
 from . import values
 from .cite import quoted_value
 from .corpus import Document
-from .errors import InputError, files_in
+from .errors import InputError
+from .files import files_in
 from .lint import Rule
 from .match import Hit, PhraseMatcher, find_quote
 from .mentions import NUMERIC_FAMILIES, Vocabulary, compare, referencing_spans, values_of_type, vocabulary

@@ -8,7 +8,7 @@ command line and standard output (a terminal, its width, the settings colour
 and width are read from, the encoding). What it read is:
 
 - every file it read, with a digest of the bytes as they were read (see
-  `errors.logging_reads`), so a file edited while the run worked never matches;
+  `files.logging_reads`), so a file edited while the run worked never matches;
 - the listing of the registry and corpus folders: every name, its kind, and
   where a symlink points, never following one, so a retargeted folder link or
   a new file is a change;
@@ -40,7 +40,7 @@ import stat
 from .build import fingerprint
 from .cache import CACHE_DIR, cache_folder, write_atomically
 from .configfile import CONFIG_FILES
-from .errors import CHANGED
+from .files import CHANGED
 
 RUNS_DIR = "runs"
 KEEP = 64  # records kept; the oldest go first
@@ -165,9 +165,9 @@ def _presence(path: str) -> str:
 
 
 def _file_digest(path: str) -> str | None:
-    """The digest `errors.read_bytes` would note, reading as it reads (a regular file, never blocking,
+    """The digest `files.read_bytes` would note, reading as it reads (a regular file, never blocking,
     within the size limit), or None."""
-    from .errors import MAX_FILE_BYTES
+    from .files import MAX_FILE_BYTES
 
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -27,7 +27,8 @@ import yaml
 from . import gazetteer, values
 from .compare import agreement, as_of, pairs
 from .corpus import Document, Source, read_document
-from .errors import InputError, read_text, write_text
+from .errors import InputError
+from .files import read_text, write_text
 from .mentions import NOTICE_YEARS, referencing_spans
 from .reading.lexicon import english
 from .reading.linking import NOT_NAMES, Linker, acronym_definitions, acronyms, key

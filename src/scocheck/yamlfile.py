@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, read_text
+from .errors import InputError
+from .files import read_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64
