@@ -324,7 +324,8 @@ def _beside_one_name(statements: list[Statement], documents, taken: set) -> list
             continue
         text = documents[statement.source].passages[statement.passage].text
         window = text[max(0, statement.value.start - _BESIDE): statement.value.end + _BESIDE]
-        if _Names._names(statement) and any(not k.startswith(NOT_NAMES) for k in statement.keys):
+        if statement.by != "author" and any(not k.startswith(NOT_NAMES) for k in statement.keys) \
+                and statement.subject[:1].isupper():
             near = {statement.subject}  # the clause names what it is about
         else:  # "I began work on GNU Emacs in 1984", "In 1984, work began on GNU Emacs"
             near = {m.group() for m in _PROPER_NAME.finditer(window)}
@@ -431,9 +432,10 @@ class _Names:
     @staticmethod
     def _names(statement: Statement) -> bool:
         """The statement's subject is a name: not "It" or "I" (they stand for one), not "demise of the Union",
-        not "Emacs 23.1 (2009-07-29)" (one release of a thing, not a name it goes by)."""
+        not "Emacs 23.1 (2009-07-29)" (one release of a thing, not a name it goes by). A name may hold
+        one number ("Peace Mission 2014", "Apollo 11"), not a number and a date."""
         form = _bare(statement.subject)
-        return statement.by not in ("pronoun", "author") and form[:1].isupper() and not list(values.extract(form))
+        return statement.by not in ("pronoun", "author") and form[:1].isupper() and len(list(values.extract(form))) <= 1
 
     def __contains__(self, name_key: str) -> bool:
         return name_key in self._by_key
