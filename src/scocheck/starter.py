@@ -388,7 +388,7 @@ class _Names:
         self._by_key: dict[str, dict] = {}
 
     def entity(self, statements: list[Statement]) -> dict:
-        forms = Counter(_bare(s.subject) for s in statements if _Names._names(s))
+        forms = Counter(_bare(s.subject) for s in statements if _Names._is_name(s))
         keys = {key(form) for form in forms} | {k for s in statements for k in s.keys if not k.startswith(NOT_NAMES)}
         for k in keys:
             if k in self._by_key:
@@ -427,10 +427,10 @@ class _Names:
 
     @staticmethod
     def nameable(statements: list[Statement]) -> bool:
-        return any(_Names._names(s) for s in statements)
+        return any(_Names._is_name(s) for s in statements)
 
     @staticmethod
-    def _names(statement: Statement) -> bool:
+    def _is_name(statement: Statement) -> bool:
         """The statement's subject is a name: not "It" or "I" (they stand for one), not "demise of the Union",
         not "Emacs 23.1 (2009-07-29)" (one release of a thing, not a name it goes by). A name may hold
         one number ("Peace Mission 2014", "Apollo 11"), not a number and a date."""

@@ -131,8 +131,8 @@ def spoken_by(statements: list[Statement], authors, lexicon: Lexicon | None = No
         return statements
     author = authors[0]
     if author.get("family"):  # a person: "Ana Lima", and "Lima" as a writer names her in a phrase
-        names, speaking = [" ".join(str(author[p]) for p in ("given", "family") if author.get(p)), str(author["family"])], \
-            lexicon.first_person_singular
+        full = " ".join(str(author[part]) for part in ("given", "family") if author.get(part))
+        names, speaking = [full, str(author["family"])], lexicon.first_person_singular
     elif author.get("literal"):
         names, speaking = [str(author["literal"])], lexicon.first_person_plural
     else:
