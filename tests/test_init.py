@@ -139,3 +139,14 @@ def test_a_value_two_documents_state_beside_one_name_is_a_candidate_claim(run, t
     assert claim["note"].startswith("REVIEW") and "Kell Reader" in claim["note"]
     assert not [c for c in registry["claims"] if c["value"] in (1, "1")]  # "One person" names no one
     assert run("verify", cwd=tmp_path).code == 0  # the proposal runs unedited
+
+
+def test_what_the_documents_disagree_on_beyond_the_draft_is_left_for_a_human(run, tmp_path):
+    write(tmp_path / "diary.txt", "Kell notes\nBy Ana Lima\nMay 1996\n\nBy 1931, the Kell archive was nearly whole; "
+                                  "the one record still missing was the harbour ledger.\n")
+    write(tmp_path / "memoir.txt", "Kell letters\nBy Tom Reyes\nJune 2004\n\nBy 1934, we had traced or copied every "
+                                   "major record of the archive except the harbour ledger, which we were still copying.\n")
+    result = run("init", ".", "--format", "json", cwd=tmp_path)
+    assert result.code == 0
+    [decision] = [item for item in result.json()["review"] if "disagree" in item]
+    assert "1931 in lima1996" in decision and "1934 in reyes2004" in decision

@@ -10,7 +10,9 @@
   a claim for every fact two or more sources state, with every quote, and `disputed_by` where
   sources disagree; and a claim for a value two or more sources state beside one name, where the
   grammar could not link their statements (agreements only). Everything proposed is marked for
-  review: it is what the texts seem to say, not what a careful reader has decided.
+  review: it is what the texts seem to say, not what a careful reader has decided;
+- what needs a human decision: authors and dates not found, the disputes proposed, and what else
+  the documents disagree on as `conflicts` finds it with no registry.
 
 `write(proposal, folder)` writes it, never over an existing file. The library prints nothing.
 """
@@ -105,7 +107,8 @@ def propose(folder: Path, progress=None) -> Proposal:
         documents[entry["id"]] = read_document(Source(entry["id"], entry["file"], path, csl))
     read = corpus_statements(documents, None, referencing_spans, progress=progress)  # as conflicts reads them
     texts = [d.text for d in documents.values()]
-    registry, review = _registry(documents, read, texts)
+    registry, review, disputes = _registry(documents, read, texts)
+    review += _disagreements(documents, read, disputes)
     review[:0] = [f"{e['id']}: {' and '.join(f for f in ('author', 'issued') if f not in e)} not found "
                   "near the top of the document; fill in" for e in sources if "issued" not in e or "author" not in e]
     copies = [(path, entry["file"]) for entry, path in zip(sources, files)] if copy else []
@@ -253,14 +256,17 @@ def _slug(text: str) -> str:
 # --- the draft registry ---------------------------------------------------------------------------
 
 
-def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], texts) -> tuple[dict, list[str]]:
+def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], texts
+              ) -> tuple[dict, list[str], list[frozenset]]:
+    """The draft registry, what needs a human decision, and the passages ((source, index)) of each
+    proposed dispute."""
     lexicon = english()
     linker = Linker(acronyms(texts))
     statements = [s for source in documents for s in read.get(source, ())]
     issued = {source: document.source.year for source, document in documents.items()}
     facts = _facts(pairs(statements, linker, lexicon, 0, issued))
     names = _Names(linker, acronym_definitions(texts))
-    entities, places, properties, claims, review = {}, {}, {}, [], []
+    entities, places, properties, claims, review, disputes = {}, {}, {}, [], [], []
     for fact in facts:
         named = [s for s in fact if any(not k.startswith(NOT_NAMES) for k in s.keys)]
         if not named or not names.nameable(named):
@@ -278,6 +284,7 @@ def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], 
         if claim.get("disputed_by"):
             review.append(f"{claim['id']}: the sources disagree ({', '.join(_stated(positions))}); "
                           "keep the dispute or correct the claim")
+            disputes.append(frozenset((s.source, s.passage) for members in positions for s in members))
     for name, group in _beside_one_name(statements, documents, {(c["subject"], str(c["value"])) for c in claims}):
         entity = names.entity_named(name)
         prop = _property(group[0], {s.predicate for s in group})
@@ -308,7 +315,34 @@ def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], 
             del prop["time_varying"]
     registry = {"entities": list(entities.values()), "places": list(places.values()),
                 "properties": list(properties.values()), "claims": claims}
-    return {k: v for k, v in registry.items() if v}, review
+    return {k: v for k, v in registry.items() if v}, review, disputes
+
+
+def _disagreements(documents: dict[str, Document], read: dict[str, list[Statement]], disputes) -> list[str]:
+    """What else the documents disagree on, as `conflicts` finds it with no registry (a paraphrase
+    whose year drifted, one body in two places): which side holds, or whether each held at its
+    time, a human decides. disputes: the passages of each dispute the draft already proposes."""
+    from .conflicts import all_disagreements
+    from .mentions import analyse_corpus, vocabulary
+    from .registry import Registry
+
+    analysis = analyse_corpus(documents, vocabulary(Registry({}, {}, ())), read=read)
+    found = []
+    for disagreement in all_disagreements(analysis):
+        stated = [s for _, members in disagreement.positions for s in members]
+        passages = frozenset((s.mention.source, _passage_at(documents[s.mention.source], s.mention.start))
+                             for s in stated)
+        if any(passages <= proposed for proposed in disputes):
+            continue
+        sides = "; ".join(f"{value} in {', '.join(sorted({s.mention.source for s in members}))}"
+                          for value, members in disagreement.positions)
+        found.append(f"{disagreement.subject or 'a fact no claim names'}: the sources disagree ({sides}); "
+                     "register one side with disputed_by, or one claim per year (as_of) if it changed")
+    return found
+
+
+def _passage_at(document: Document, offset: int) -> int:
+    return next((p.index for p in document.passages if p.start <= offset < p.end), -1)
 
 
 def _beside_one_name(statements: list[Statement], documents, taken: set) -> list[tuple[str, list[Statement]]]:
