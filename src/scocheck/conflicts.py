@@ -251,7 +251,8 @@ def discover(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[D
         dated_only = similarity < PASSAGE_SIMILARITY  # still a restatement where two opening years date like clauses
         if dated_only and not (any(a.scopes) and any(b.scopes)):
             continue
-        aligned = [pair for pair in _aligned_values(a, b) if pair[3] or not dated_only]
+        aligned = [(x, y, context, clauses) for x, y, context, clauses in _aligned_values(a, b)
+                   if clauses or not dated_only]
         if _numbered_apart(first_passage, second_passage, aligned) or _named_apart(first_passage, second_passage):
             continue
         for x, y, context, clauses in aligned:
