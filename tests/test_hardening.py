@@ -335,7 +335,7 @@ def test_a_symlink_that_stays_inside_the_corpus_folder_is_fine(project, run):
 
 
 HOSTILE_TEXT = "\x1b[31m\x1b]0;pwned\x07[bold red]x[/]\u202eevil\u202c\x9b2J"
-HOSTILE_SENTENCE = f"The WC {HOSTILE_TEXT} was founded in 2005 [link](x).\n"
+HOSTILE_SENTENCE = f"The WC was founded in 2005, says {HOSTILE_TEXT} [link](x).\n"
 
 
 @pytest.fixture

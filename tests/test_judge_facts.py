@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import registry_free_project, write
 
 SOURCES = """\
 - id: guide
@@ -191,3 +191,74 @@ def test_a_documents_first_person_is_its_author(tmp_path, run):
     assert verdict("Lima founded the Oldbury Press in 1996.") == "contradicted"
     assert verdict("The Kell Rowing Society moved to Oldbury in 1995.") == "supported"
     assert verdict("Jane Roe opened a bakery in Oldbury in 1994.") == "not_found"  # two authors: whose "I"?
+
+
+@pytest.fixture
+def harbour(tmp_path: Path) -> Path:
+    """Facts no registry covers, each stated once in a way a writer would put otherwise."""
+    return registry_free_project(tmp_path, {
+        "minutes": (2014, "Harbour minutes\n\n"
+                          "At the 2010 congress in Pellham, the Harbour Board suggested building a storm flood "
+                          "warning station.\n\n"
+                          "After a long debate, at the May 2011 meeting, the Pellham Harbour Trustees approved the "
+                          "new rules for licensing river pilots.\n\n"
+                          "At the fair held in Pellham in June 2009, Mayor Ana Lima opened a boat show and "
+                          "announced three grants for boat builders.\n"),
+    })
+
+
+def verdict(run, folder: Path, sentence: str) -> str:
+    return cite(run, folder, sentence)["verdict"]
+
+
+def test_a_thing_no_name_links_is_one_thing_when_described_in_the_same_words(run, harbour):
+    assert verdict(run, harbour, "In 2010 the Harbour Board proposed a station to warn of storm floods.") == "supported"
+    assert verdict(run, harbour, "In 2012 the Harbour Board proposed a station to warn of storm floods.") == "contradicted"
+    assert verdict(run, harbour, "The Harbour Board proposed a new ferry service in 2012.") == "not_found"
+
+
+def test_an_occasion_after_the_object_dates_the_verb(run, harbour):
+    assert verdict(run, harbour, "The Harbour Board proposed a storm flood warning station at the 2013 congress.") \
+        == "contradicted"
+
+
+def test_a_date_after_a_gerund_in_the_object_dates_the_clause_verb(run, harbour):
+    assert verdict(run, harbour, "The Pellham Harbour Trustees approved new rules for licensing river pilots in "
+                                 "May 2011.") == "supported"
+
+
+def test_a_passive_with_its_agent_is_the_active_statement(run, harbour):
+    assert verdict(run, harbour, "The rules for licensing river pilots were approved by the Pellham harbour trustees "
+                                 "in 2013.") == "contradicted"
+    assert verdict(run, harbour, "The rules for licensing river pilots were approved by the Pellham harbour trustees "
+                                 "in 2011.") == "supported"
+
+
+def test_a_count_is_as_of_the_occasion_its_clause_shares(run, harbour):
+    assert verdict(run, harbour, "Ana Lima announced three grants for boat builders in 2009.") == "supported"
+    assert verdict(run, harbour, "Ana Lima announced five grants for boat builders at the 2009 fair.") == "contradicted"
+
+
+def test_a_changing_figure_quoted_without_a_year_is_as_of_its_source_and_contradicts_an_undated_one(tmp_path, run):
+    """A quote that gives no year speaks of the time its source was issued, as a passage's statement
+    does; a quote that gives its year may speak of another time than an undated sentence."""
+    write(tmp_path / "corpus" / "sources.yaml", SOURCES)
+    write(tmp_path / "corpus" / "guide.txt", "The Varn Rowing Club had forty members in 2015.\n")
+    write(tmp_path / "corpus" / "history.txt", "The Varn Rowing Club has trained some 300 coxes since 1950.\n")
+    write(tmp_path / "claims" / "vocabulary.yaml", VOCABULARY + "  - id: coxes-trained\n    cues: [coxes]\n"
+                                                                 "    time_varying: true\n")
+    write(tmp_path / "claims" / "claims.yaml", CLAIMS + """\
+  - id: club.coxes-trained
+    statement: The Varn Rowing Club has trained some 300 coxes.
+    subject: club
+    property: coxes-trained
+    type: number
+    value: 300
+    approximate: true
+    as_of: 2016
+    evidence:
+      - source: history
+        quote: has trained some 300 coxes
+""")
+    assert cite(run, tmp_path, "The Varn Rowing Club has trained 900 coxes.")["verdict"] == "contradicted"
+    assert cite(run, tmp_path, "The Varn Rowing Club has fifty-five members.")["verdict"] == "not_found"

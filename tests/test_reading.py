@@ -662,3 +662,42 @@ def test_the_year_of_a_reference_list_entry_is_no_fact():
     assert any(start <= year and year + 6 <= end for start, end in referencing_spans(entry))
     prose = "The Harbour Board, founded in 1998, (the first on the coast) met in 1999."
     assert referencing_spans(prose) == []
+
+
+def test_a_name_that_titles_a_common_noun_is_not_a_place():
+    sentences = ["At the 2010 Kell Council of Mayors summit in Ostby, the mayor proposed a harbour tax.",
+                 "At the 2011 congress in Pellham, the mayor proposed a ferry tax."]
+    places = [s.value.canonical for s in read(*sentences) if s.value.type == "place"]
+    assert "Kell Council of Mayors" not in places and "congress in Pellham" not in places
+
+
+def test_an_idiom_of_verb_and_object_is_the_verb_and_has_no_object():
+    sentences = ["In 2012 the Harbour Board made a call for a new lighthouse.",
+                 "The Harbour Board called for a new lighthouse in 2012."]
+    made, called = (one(read(s), "2012", [s]) for s in sentences)
+    assert made.predicate == "make call" and not made.has_object
+    assert same_fact(made, called, Linker({}), english())
+
+
+def test_what_a_verb_acts_on_is_described_by_its_content_words_without_the_occasion():
+    sentences = ["The board proposed a storm flood warning station at the 2010 congress.",
+                 "In 2010 the board proposed a station to warn of storm floods."]
+    after, before = (one(read(s, title="Kell"), "2010", [s]) for s in sentences)
+    assert after.predicate == "propose"  # the occasion dates the proposing, not the station
+    assert after.thing_words == ("flood", "station", "storm", "warn")
+    assert before.thing_words == ("flood", "station", "storm", "warn")
+
+
+def test_a_passive_agent_is_kept_and_its_subject_is_what_the_agent_acted_on():
+    sentences = ["The rules for licensing river pilots were approved by the Harbour Trustees in 2013.",
+                 "In 2013 the Harbour Trustees approved new rules for licensing river pilots.",
+                 "In 2013 the Harbour Trustees approved a new ferry timetable."]
+    passive, active, other = (one(read(s), "2013", [s]) for s in sentences)
+    assert passive.agent == ("harbour trustees",)
+    assert same_fact(passive, active, Linker({}), english())
+    assert not same_fact(passive, other, Linker({}), english())
+
+
+def test_a_count_in_a_verb_coordinated_with_a_dated_one_shares_its_year():
+    sentences = ["At the fair held in Ostby in June 2009, the mayor opened a show and announced three grants."]
+    assert one(read(*sentences, title="Kell"), "three", sentences).time == "2009"

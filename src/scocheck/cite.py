@@ -356,11 +356,11 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
         if claim.as_of is not None and question.as_of is not None and values.compare(
                 values.as_type(claim.as_of, "year"), values.as_type(question.as_of, "year")) != Agreement.AGREE:
             continue
-        for row, value, highlight, planned in _registered_values(claim, vocab, index):
+        for row, value, highlight, planned, dated in _registered_values(claim, vocab, index):
             verdict = compare(question, value, vocab.registry)
             if verdict == Agreement.INCOMPARABLE:
                 continue
-            if not claim.disputed_by and _other_time(question, claim.as_of, verdict, vocab):
+            if not claim.disputed_by and dated and _other_time(question, claim.as_of, verdict, vocab):
                 continue  # a recorded dispute says its quotes speak of one fact, whatever their times
             read = ReadAs("registered quote", claim.subject, claim.property, value.canonical,
                           claim.as_of.canonical if claim.as_of is not None else None, planned, claim.id)
@@ -371,9 +371,10 @@ def _registered(question: Claim, claims: tuple[Claim, ...], vocab: Vocabulary, i
 
 
 def _registered_values(claim: Claim, vocab: Vocabulary,
-                       index: Index) -> list[tuple[Row, Value, tuple[int, int] | None, bool]]:
-    """Each of a claim's quotes found in the index, with the value it states and whether it states it
-    as a plan (read once per index)."""
+                       index: Index) -> list[tuple[Row, Value, tuple[int, int] | None, bool, bool]]:
+    """Each of a claim's quotes found in the index, with the value it states, whether it states it as a
+    plan, and whether it gives a time (a quote that gives none is as of its source's issue, as a
+    passage's statement is: judge.Judge.judge) (read once per index)."""
     key = ("registered", vocab, claim.id)
     cached = index.memo.get(key)
     if cached is not None:
@@ -391,7 +392,8 @@ def _registered_values(claim: Claim, vocab: Vocabulary,
             continue
         else:
             value = stated
-        found.append((row, value, _highlight(row, text[value.start:value.end]), planned))
+        dated = any(values.family(v.type) == "time" for v in values.extract(text))
+        found.append((row, value, _highlight(row, text[value.start:value.end]), planned, dated))
     index.memo[key] = found
     return found
 

@@ -17,7 +17,7 @@ from .reading.lexicon import Lexicon
 from .reading.linking import Linker
 from .reading.statements import Statement
 from .registry import Registry
-from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SPAN, UNDATED
+from .scoring import FLOOR, PREDICATE_FAMILY, SAME_PREDICATE, SAME_THING, SPAN, THING_SHARE, THING_WORDS, UNDATED
 from .verdicts import Agreement
 
 _BUCKET_LIMIT = 200  # statements sharing one predicate beyond which a bucket is too common to pair
@@ -71,14 +71,33 @@ def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issu
     predicate = predicate_link(a, b, lexicon)
     if not predicate:
         return 0.0
-    subject = subjects(a, b) if subjects else linker.link(a.keys, b.keys, same_document=a.source == b.source)
+    subjects = subjects or (lambda x, y: linker.link(x.keys, y.keys, same_document=x.source == y.source))
+    subject = subjects(a, b)
     if subject and (a.has_object or b.has_object):
         # "held a summit in 2006", "held a conference in 2009": a verb with an object states one fact per
-        # object, so the objects must be one named thing
-        if not (a.objects and b.objects):
-            return 0.0
-        subject = min(subject, linker.link(a.objects, b.objects, same_document=a.source == b.source))
+        # object, so the objects must be one named thing, or one thing described in the same words
+        subject = min(subject, _one_object(a.objects, a.thing_words, b, linker))
+    elif not subject and bool(a.agent) != bool(b.agent):
+        # "were formalised by the heads of state" and "the heads of state formalised them": the passive's
+        # agent is the active's subject, and its subject what the active acts on
+        passive, active = (a, b) if a.agent else (b, a)
+        actor = subjects(replace(passive, keys=passive.agent), active)
+        subject = min(actor, _one_object(passive.keys, passive.thing_words, active, linker)) if actor else 0.0
     return subject * predicate * (UNDATED if undated else 1.0)
+
+
+def _one_object(keys: tuple[str, ...], words: tuple[str, ...], other: Statement, linker: Linker) -> float:
+    """How surely a thing (its link keys and content words) is what `other`'s verb acts on."""
+    named = linker.link(keys, other.objects) if keys and other.objects else 0.0
+    return max(named, SAME_THING if one_thing(words, other.thing_words) else 0.0)
+
+
+def one_thing(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two descriptions of what a verb acts on describe one thing: they share THING_WORDS content words
+    or more, and most of the shorter one's ("a centre to respond to security threats" and "a security
+    threat response centre"); "a summit" and "a summit" share too little to be one."""
+    shared = len(set(a) & set(b))
+    return shared >= THING_WORDS and shared >= THING_SHARE * min(len(a), len(b))
 
 
 def _part_within(a: Statement, b: Statement, lexicon: Lexicon) -> bool:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from . import values
 from .corpus import Mention
 from .match import Found
 from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
+from .reading.lexicon import stems
 from .reading.statements import Statement as ReadStatement
 from .registry import Claim, Quote
 from .scoring import (  # LOW_CONFIDENCE and the similarities stay importable from here
@@ -369,16 +369,9 @@ def _item(index: int, item) -> _Item | None:
     return _Item(index, masked, tuple(kept), contexts, scopes, near)
 
 
-@cache
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
 def _stems(text: str) -> list[str]:
     """The words of a text as their stems, lower case, without punctuation: "components," is "compon"."""
-    return _stemmer().stemWords(_WORD.findall(text.lower()))
+    return stems(_WORD.findall(text))
 
 
 def _scope(text: str, value: Value, masked: set[str]) -> str | None:

@@ -19,6 +19,8 @@ DESCRIBED = 0.8  # "a summit in Ufa" for the registered "SCO Ufa summit (2015)":
 OWNED_FORM = 0.6  # "the joint military exercises" for the registered "SCO joint military exercises": the
 # name without its owner's name, as a document about the owner writes it; another owner's is possible
 SPELLING = 0.8  # "Maracaibo" and "Maracibo": a typo or a transliteration, but near names can differ
+NAME_IN_LOWER_CASE = 0.8  # "SCO heads of state" for the "SCO Heads of State" another text writes: the same
+#                           words, but a common noun phrase may also happen to spell a name
 SAME_TITLE = 0.7  # two sentences that name no subject, in documents with one title: the page's topic,
 #                   yet a page speaks of more than its topic
 TITLE_NAMES = 0.6  # a sentence that names no subject, in a document whose title names a registry entity:
@@ -28,6 +30,12 @@ SPELLING_SIMILARITY = 90.0  # edit similarity (0-100) at which two names of 6+ l
 # --- linking predicates (compare.py) -------------------------------------------------------------
 SAME_PREDICATE = 1.0  # the same lemma ("published" and "publish")
 PREDICATE_FAMILY = 0.8  # words of one family ("published", "appeared"): close, not always the same act
+
+# --- linking what a verb acts on (compare.py) -------------------------------------------------------
+SAME_THING = 0.8  # two objects no name links, described in the same content words ("a security threat
+#                   response centre"): likely one thing, but a description is never as sure as a name
+THING_WORDS = 3  # content words two descriptions must share: one or two ("a joint exercise") fit many things
+THING_SHARE = 0.6  # and that share of the shorter description's words: the rest may be detail one side adds
 
 UNDATED = 0.45  # a count or amount with no year on one side: many change over time (members, speakers),
 #               so two undated figures may both be right; this keeps their conflict a hint (below 0.5)

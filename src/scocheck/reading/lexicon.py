@@ -131,6 +131,18 @@ class Lexicon:
 
 
 @cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def stems(words: list[str]) -> list[str]:
+    """English words as their Snowball stems, lower case: "components" is "compon", "response" "respons"."""
+    return _stemmer().stemWords([w.lower() for w in words])
+
+
+@cache
 def english() -> Lexicon:
     data = yaml.load(DATA.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C when built
     units = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import english
-from ..scoring import LONGER_FORM, SAME_DESCRIPTION, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
+from ..scoring import LONGER_FORM, NAME_IN_LOWER_CASE, SAME_DESCRIPTION, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
 
 TITLE = "title:"  # prefix of a key that stands for a document's title subject
 PHRASE = "np:"  # prefix of a common noun phrase's key: it links only to a registry name, never to another phrase
@@ -118,11 +118,20 @@ class Linker:
                     best = max(best, SPELLING)
         if best:
             return best
+        if _as_written(a, PHRASE) & _as_written(names_b) or _as_written(b, PHRASE) & _as_written(names_a):
+            return NAME_IN_LOWER_CASE
         if {k for k in a if k.startswith(DESCRIPTION)} & {k for k in b if k.startswith(DESCRIPTION)}:
             return SAME_DESCRIPTION
         if not same_document and {k for k in a if k.startswith(TITLE)} & {k for k in b if k.startswith(TITLE)}:
             return SAME_TITLE
         return 0.0
+
+
+def _as_written(keys, prefix: str = "") -> set[str]:
+    """The keys with `prefix` (all keys when ""), prefix dropped, each word without a plural's "s": a
+    phrase key has its head as a lemma ("np:harbour trustee") where a name has it as written."""
+    return {" ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in k[len(prefix):].split())
+            for k in keys if k.startswith(prefix)}
 
 
 def _digits(name: str) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ from functools import cached_property
 
 from .. import values
 from ..values import Value
-from .lexicon import Lexicon, english
+from .lexicon import Lexicon, english, stems
 from .linking import DESCRIPTION, PHRASE, TITLE, key, title_key
 
 _TEMPORAL = {"year", "date"}
@@ -38,6 +38,7 @@ _POSTCODE_REACH = 16  # characters after an address's town that may hold its reg
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "NORP", "LOC", "LAW"}
 _TIME_ENTITIES = {"DATE", "TIME"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}  # the parts of speech that say what a phrase is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,13 @@ class Statement:
     # "a summit in Ufa" -> "summit|ufa|", "the second Ufa summit" -> "summit|ufa|second"; "" when none does
     description: str = ""
     object_description: str = ""
+    # What the governing verb acts on, named or not, as the sorted stems of its content words: its object
+    # phrase with its clauses ("a centre to respond to threats" -> centr, respond, threat), else its clausal
+    # complement ("suggested that cooperation cover terrorism"); occasions ("at the 2011 summit") left out
+    thing_words: tuple[str, ...] = ()
+    # a passive verb's agent, as link keys ("were formalised by the heads of state"); then the subject is what
+    # the agent acted on, and thing_words describe it
+    agent: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -80,6 +88,8 @@ class Statement:
         fields["keys"] = tuple(fields["keys"])
         fields["objects"] = tuple(fields.get("objects", ()))
         fields["qualifiers"] = tuple(fields.get("qualifiers", ()))
+        fields["thing_words"] = tuple(fields.get("thing_words", ()))
+        fields["agent"] = tuple(fields.get("agent", ()))
         return cls(**fields)
 
 
@@ -239,7 +249,7 @@ class _Sentence:
             predicate = self.lexicon.copula_of_place if copula else self._lemma(verb)
             for name in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_ENTITIES):
                 span = self._propn_span(name)
-                if span is None:
+                if span is None or self._names_a_noun(name, span[1]):
                     continue
                 start, end = self.doc[span[0]].idx, self.doc[span[1]].idx + len(self.doc[span[1]].text)
                 if any(s <= start and end <= e for s, e in skipped):
@@ -322,6 +332,8 @@ class _Sentence:
             if governor.i == head.i:
                 return None
             governor = self._outside_participle(self._outside_name(governor), root)
+            if value.type in _TEMPORAL:
+                governor = self._finite_above(governor)
             if governor.dep_ == "pobj" and governor.head.dep_ == "prep" and governor.head.head.pos_ == "VERB" and \
                     self._lemma(governor.head.head).endswith((f" {governor.lower_}", f" {governor.lemma_.lower()}")):
                 governor = governor.head.head  # "came into being in 1996": the idiom's verb governs the year
@@ -355,9 +367,9 @@ class _Sentence:
         elections") it names an event and states nothing. What a verb does at or during a dated
         occasion ("at the 2010 summit", occasion_prepositions) it does in that year."""
         verb = noun.head
-        if noun.dep_ == "pobj" and verb.lower_ in self.lexicon.occasion_prepositions and verb.head.pos_ == "VERB" \
-                and verb.head.lemma_ not in self.lexicon.copulas:
-            return self._statement(value, verb.head, self._lemma(verb.head), "governed", None)
+        acting = self._acting_at(verb) if noun.dep_ == "pobj" else None
+        if acting is not None:
+            return self._statement(value, acting, self._lemma(acting), "governed", None)
         if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
             return None
         lemma = self._lemma(verb)
@@ -373,18 +385,25 @@ class _Sentence:
         League's summit."""
         current = noun
         if noun.pos_ == "VERB" and noun.dep_ in ("acl", "relcl") and noun.head.pos_ == "NOUN":
-            if self._names_of(noun.head)[0]:
+            if self._names_of(noun.head)[1] not in ("title", ""):
                 return noun
             current = noun.head
         elif noun.pos_ != "NOUN":
             return noun
         if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ == "NOUN":
             current = current.head.head  # "a meeting of the council in May 1990"
-        prep = current.head
-        if current.dep_ == "pobj" and prep.lower_ in self.lexicon.occasion_prepositions and \
-                prep.head.pos_ == "VERB" and prep.head.lemma_ not in self.lexicon.copulas:
-            return prep.head
-        return noun
+        acting = self._acting_at(current.head) if current.dep_ == "pobj" else None
+        return acting if acting is not None else noun
+
+    def _acting_at(self, prep):
+        """The verb an occasion's preposition dates ("at the 2010 summit", occasion_prepositions): the verb it
+        hangs on, or the verb of the clause whose noun it hangs on ("proposed a centre at the 2011 summit",
+        "called for a periphery at a summit": a small parser attaches it to the nearest noun); None for
+        any other preposition, or a copula ("the speech at the summit was long")."""
+        if prep.lower_ not in self.lexicon.occasion_prepositions:
+            return None
+        acting = self._clause_verb(prep.head) if prep.head.pos_ == "NOUN" else prep.head
+        return acting if acting.pos_ == "VERB" and acting.lemma_ not in self.lexicon.copulas else None
 
     def _share_of(self, value: Value, root):
         """"A third of the world's population", "25% of exports": a share's predicate is what it is a share of."""
@@ -429,6 +448,15 @@ class _Sentence:
         if any(t.text == "," for t in self.doc[governor.i + 1 : value_token.i]):
             return governor.head if governor.head.i != governor.i else governor
         return governor
+
+    def _finite_above(self, verb):
+        """A gerund inside a noun phrase has no time of its own: in "formalised the requirements for
+        admitting new members in 2014" the date is the formalising's (a small parser hangs it on the
+        nearest verb). Else the verb itself."""
+        if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.head.pos_ != "NOUN" or _subject_of(verb) is not None:
+            return verb
+        finite = self._clause_verb(verb.head.head)
+        return finite if finite.pos_ == "VERB" and finite.lemma_ not in self.lexicon.copulas else verb
 
     def _participle_of(self, verb):
         """The noun a comma-set participle modifies ("the Customs Union, established in 2010"), or None."""
@@ -579,11 +607,11 @@ class _Sentence:
         time = self._time(value, verb)
         objects, thing = (), None
         if verb.pos_ == "VERB":
-            thing = next((c for c in verb.children if c.dep_ == "dobj"
-                          and not value.start <= c.idx < value.end), None)  # "cost $150": the value is no thing
+            thing = next((c for c in verb.children if c.dep_ == "dobj" and not value.start <= c.idx < value.end
+                          and not predicate.endswith(f" {c.lemma_.lower()}")), None)
+            # "cost $150": the value is no thing; "took place", "made a call": the object is the idiom's
             if thing is not None:
-                keys, how = self._names_of(thing)
-                objects = tuple(k for k in keys if not k.startswith("title:"))
+                objects = tuple(k for k in self._names_of(thing)[0] if not k.startswith(TITLE))
         subject = self._subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
         description = self._described(*self._titled_noun(subject), verb, value) if subject is not None else ""
         object_description = self._described(*self._titled_noun(thing), verb, value) if thing is not None else ""
@@ -602,10 +630,43 @@ class _Sentence:
         # place is where the object was ("held its summit in Ufa")
         has_object = thing is not None and not self._within(anchor, thing) and not value.start <= thing.idx < value.end \
             and (value.type in (*_TEMPORAL, "place") or not thing.left_edge.idx <= value.start <= thing.right_edge.idx)
+        agent = self._agent(verb)
+        phrases = [c for c in verb.children if c.dep_ == "nsubjpass"] if agent else self._thing_phrase(verb, thing)
         return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
                          unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated, word,
                          verb.lower_ if verb.pos_ == "VERB" else "", objects, has_object, qualifiers,
-                         description, object_description)
+                         description, object_description, self._thing_words(phrases, value), agent)
+
+    def _agent(self, verb) -> tuple[str, ...]:
+        """The link keys of a passive verb's agent ("formalised by the SCO's heads of state"), else ()."""
+        by = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if by is None or verb.pos_ != "VERB":
+            return ()
+        return tuple(k for k in self._names_of(by)[0] if not k.startswith(TITLE))
+
+    @staticmethod
+    def _thing_phrase(verb, thing) -> list:
+        """The phrases that say what a verb acts on: its object with an infinitive right after it (a small
+        parser hangs "a centre to respond to threats" as two phrases), else its clausal complement
+        ("suggested establishing a centre", "agreed that members should ...")."""
+        if verb.pos_ != "VERB":
+            return []
+        if thing is not None:
+            after = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.left_edge.i == thing.right_edge.i + 1
+                     and c.left_edge.lower_ == "to"]
+            return [thing, *after]
+        return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")][:1]
+
+    def _thing_words(self, phrases: list, value: Value) -> tuple[str, ...]:
+        """The content words of phrases as sorted stems, without the value, times, numbers, and the
+        occasions a small parser hangs under a phrase ("proposed a centre at the 2011 summit")."""
+        tokens = [t for phrase in phrases for t in phrase.subtree]
+        occasions = {t.i for prep in tokens if prep.dep_ == "prep" and prep.lower_ in
+                     self.lexicon.occasion_prepositions for t in prep.subtree}
+        words = [self.lexicon.spelling(t.lemma_.lower()) for t in tokens
+                 if t.pos_ in _CONTENT and t.i not in occasions and not t.like_num
+                 and t.ent_type_ not in _TIME_ENTITIES and not value.start <= t.idx < value.end]
+        return tuple(sorted(set(stems(words))))
 
     def _clause_verb(self, token):
         """The verb of the clause a token stands in (the token itself when it is one)."""
@@ -876,8 +937,9 @@ class _Sentence:
         return doc[span[0] : end + 1].text if end > span[1] else ""
 
     def _propn_span(self, token) -> tuple[int, int] | None:
-        """The first and last token of the proper name a token heads (_propn_run), or None."""
-        if token.pos_ != "PROPN":
+        """The first and last token of the proper name a token heads (_propn_run), or None. A word in
+        lower case heads no name, whatever a small tagger says ("at the 2010 congress in Pellham")."""
+        if token.pos_ != "PROPN" or token.text.islower():
             return None
         words = [t for t in token.subtree if t.i <= token.i and (t.pos_ == "PROPN" or (
             t.dep_ in ("compound", "det", "prep", "pobj") and t.head.pos_ == "PROPN" and t.pos_ in ("PROPN", "DET", "ADP")))]
@@ -895,6 +957,13 @@ class _Sentence:
         while start < token.i and self.doc[start].pos_ in ("DET", "ADP"):
             start += 1
         return start, end
+
+    def _names_a_noun(self, name, end: int) -> bool:
+        """The name is a title on a common noun after it, inside its phrase ("at the 2014 SCO Council of
+        Heads of State summit in Dushanbe": a summit, not a place)."""
+        after = self.doc[end + 1] if end + 1 < len(self.doc) else None
+        return after is not None and after.pos_ == "NOUN" and after.left_edge.i >= name.left_edge.i and \
+            any(t.i == after.i for t in name.subtree)
 
     def _entity_text(self, token) -> str:
         for entity in self.doc.ents:
@@ -1004,16 +1073,31 @@ class _Sentence:
         return modal, negated
 
     def _time(self, value: Value, verb) -> str | None:
-        """An explicit year for a count or amount: a time value in the same clause ("As of 2018, ...")."""
+        """An explicit year for a count or amount: a time value in the same clause ("As of 2018, ..."), or
+        of the occasion the clause's verb acts at ("at a summit held in June 2006, proposed four
+        measures"); a verb coordinated with an earlier one and given no time of its own has the earlier
+        one's ("made a call at the 2006 summit and proposed four measures")."""
         if value.type in _TEMPORAL:
             return None
+        shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and \
+            not any(c.dep_ in ("advmod", "npadvmod") for c in verb.children) else None
         for other in values.extract(self.text):
             if other.type not in _TEMPORAL or other.start == value.start:
                 continue
             tokens = [t for t in self.doc if other.start <= t.idx < other.end]
-            if tokens and self._clause_verb(tokens[0]).i == verb.i:
+            if not tokens:
+                continue
+            dated = {self._clause_verb(tokens[0]).i, self._occasion_verb(self._clause_verb(tokens[0])).i}
+            if verb.i in dated:
+                return values.as_type(other, "year").canonical[:4]
+            if shared is not None and shared.i in dated and not self._dated(verb):
                 return values.as_type(other, "year").canonical[:4]
         return None
+
+    def _dated(self, verb) -> bool:
+        """A time value stands in the verb's own clause."""
+        return any(self._clause_verb(t).i == verb.i for v in values.extract(self.text) if v.type in _TEMPORAL
+                   for t in self.doc if v.start <= t.idx < v.end)
 
 
 def _of_owner(token):
