@@ -145,3 +145,38 @@ def test_entries_of_one_price_list_that_name_different_things_never_conflict(tmp
                   "$12 Tide Atlas (~40 pages, stapled).\n")
     folder = registry_free_project(tmp_path, {"form": (1990, order_form), "note": (1991, "Kell notes\n\nNo prices.\n")})
     assert free_conflicts(run, folder) == []
+
+
+LISTS = {
+    "first": (1990, "Kell notes\n\nSo far the society owns a rowing eight, a steam launch, a boathouse on the "
+                    "Tessel, and two sculls.\n"),
+}
+
+
+def _two_lists(tmp_path: Path, second: str) -> Path:
+    return registry_free_project(tmp_path, {**LISTS, "second": (1995, f"Kell letters\n\n{second}\n")})
+
+
+def test_a_restated_list_with_a_member_replaced_is_a_hint_naming_what_each_lists_alone(tmp_path, run):
+    folder = _two_lists(tmp_path, "So far the society owns a rowing eight, a motor barge, a boathouse on the Tessel, "
+                                  "and two sculls.")
+    [conflict] = run("conflicts", "--format", "json", cwd=folder).json()["conflicts"]
+    assert conflict["type"] == "text" and conflict["confidence"] < 0.5
+    assert {p["value"] for p in conflict["positions"]} == {"a steam launch", "a motor barge"}
+
+
+def test_a_list_restated_in_another_order_or_with_a_member_reworded_agrees(tmp_path, run):
+    folder = _two_lists(tmp_path, "So far the society owns two sculls, a boathouse on the river Tessel, a steam "
+                                  "launch, and a rowing eight.")
+    assert free_conflicts(run, folder) == []
+
+
+def test_lists_of_plans_or_of_sentences_that_open_otherwise_are_not_compared(tmp_path, run):
+    plans = {"first": (1990, "Kell notes\n\nNext year the society will buy a rowing eight, a steam launch, "
+                             "a boathouse, and two sculls.\n"),
+             "second": (1995, "Kell letters\n\nNext year the society will buy a rowing eight, a motor barge, "
+                              "a boathouse, and two sculls.\n")}
+    assert free_conflicts(run, registry_free_project(tmp_path / "plans", plans)) == []
+    other = _two_lists(tmp_path / "other", "At the regatta the club showed a rowing eight, a motor barge, "
+                                           "a boathouse on the Tessel, and two sculls.")
+    assert free_conflicts(run, other) == []

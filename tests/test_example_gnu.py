@@ -102,6 +102,7 @@ def test_init_then_conflicts_on_the_unedited_draft(started, run, evaluation):
     evaluation(f"gnu-history, init then conflicts (draft unedited): {len(found)} of {len(EXPECTED['disagreements'])} "
                f"expected disagreements found {found}; false alarms {len(alarms)} ({len(errors)} at error level)")
     assert errors == []  # nothing the texts do not disagree on is an error
+    assert len(found) * 2 > len(EXPECTED["disagreements"]), found  # most of what a careful reader saw
 
 
 def test_init_names_entities_as_the_documents_name_them(started):

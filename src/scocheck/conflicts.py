@@ -17,15 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from . import values
+from . import lists, values
 from .corpus import Mention
 from .match import Found
 from .mentions import CorpusAnalysis, Statement, compare, same_time, values_of_type
-from .reading.lexicon import stems
+from .reading.lexicon import english, stems
 from .reading.statements import Statement as ReadStatement
 from .registry import Claim, Quote
 from .scoring import (  # LOW_CONFIDENCE and the similarities stay importable from here
-    CONTEXT_SIMILARITY, FLOOR, LOW_CONFIDENCE, PARAPHRASE_FLOOR, PARAPHRASE_SPAN, PASSAGE_SIMILARITY, SPAN,
+    CONTEXT_SIMILARITY, FLOOR, LIST_MEMBERS, LOW_CONFIDENCE, PARAPHRASE_FLOOR, PARAPHRASE_SPAN, PASSAGE_SIMILARITY, SPAN,
 )
 from .values import Value
 from .verdicts import Agreement
@@ -522,6 +522,7 @@ def all_disagreements(analysis: CorpusAnalysis, min_confidence: float = 0.0) -> 
     """
     registered = registry_disagreements(analysis)
     found = registered + discover(analysis, registered)
+    found += _new(differing_lists(analysis, found), found)
     if analysis.read is not None:
         found += _new(statement_disagreements(analysis, found), found)
     return [kept for kept in (_at_least(d, min_confidence) for d in found) if kept is not None]
@@ -534,6 +535,36 @@ def _new(candidates: list[Disagreement], found: list[Disagreement]) -> list[Disa
 
     known = [passages(d) for d in found]
     return [d for d in candidates if not any(len(passages(d) & other) >= 2 for other in known)]
+
+
+def differing_lists(analysis: CorpusAnalysis, known: list[Disagreement] = ()) -> list[Disagreement]:
+    """Restated lists whose members differ (lists.py): passages of two documents that open with the same
+    words, candidates grouped by those words, so the cost grows with the corpus. What each lists that
+    the other does not is its value; a pair the registry already speaks to is left to it."""
+    by_opening: dict[tuple[str, ...], list] = {}
+    for item in analysis.analyses:
+        text = item.passage.text
+        key = lists.opening(text)
+        if len(key) == lists.OPENING_WORDS and sum(text.count(mark) for mark in ",;") >= lists.MIN_MEMBERS - 1:
+            by_opening.setdefault(key, []).append(item.passage)
+    known_mentions = _mentions_by_source(known)
+    lexicon = english()
+    modal = lexicon.modal_auxiliaries | lexicon.modal_governors
+    found = []
+    for passages in by_opening.values():
+        if len(passages) > _KEY_CEILING:
+            continue  # an opening this common ("in addition to") restates nothing
+        for x, a in enumerate(passages):
+            for b in passages[x + 1 :]:
+                differ = None if a.source == b.source else lists.differing_members(a.text, b.text, modal)
+                if differ is None:
+                    continue
+                first, second = (_stated_at(analysis, p, Value("text", "; ".join(p.text[s:e] for s, e in spans), 0, 0,
+                                                               start=spans[0][0], end=spans[0][1]), LIST_MEMBERS)
+                                 for p, spans in ((a, differ[0]), (b, differ[1])))
+                if not _already_known(first, second, known_mentions, analysis):
+                    found.append(_free_disagreement(first, second, LIST_MEMBERS, None, None))
+    return found
 
 
 # --- registry-free, from statements ----------------------------------------------------------

@@ -47,6 +47,10 @@ UNDATED = 0.45  # a count or amount with no year on one side: many change over t
 FLOOR = 0.3
 SPAN = 0.4
 
+# A restated list whose members differ (lists.py): the texts say different things about what it holds,
+# but a list is often revised or abridged on purpose, so the finding stays a hint for a reader to weigh
+LIST_MEMBERS = 0.4
+
 # --- the line between a hint and an error (conflicts.py, verify.py, cite.py) ----------------------
 LOW_CONFIDENCE = 0.5  # below this a disagreement is a hint, not an error: a reading no likelier right than
 #                       wrong should not stop a build
