@@ -150,3 +150,23 @@ def test_what_the_documents_disagree_on_beyond_the_draft_is_left_for_a_human(run
     assert result.code == 0
     [decision] = [item for item in result.json()["review"] if "disagree" in item]
     assert "1931 in lima1996" in decision and "1934 in reyes2004" in decision
+
+
+def test_a_passage_verify_reads_as_another_value_is_proposed_as_a_dispute_for_review(run, tmp_path):
+    """The grammar does not link "the founding of the HL took place in 1991" to "was founded in 1990",
+    but verify reads the draft's claim there: init records it as a dispute, so the draft verifies with
+    nothing contradicted and the disagreement is listed for a human."""
+    write(tmp_path / "lima.txt", "The Harbour League at Thirty\nBy Ana Lima\n14 May 2015\n\n"
+                                 "The Harbour League (HL) was founded in Lisbon in 1990.\n")
+    write(tmp_path / "park.txt", "A Short History of Harbour Trade\nBy Jo Park\n2016\n\n"
+                                 "The Harbour League was founded in 1990 by four port cities.\n")
+    write(tmp_path / "reyes.txt", "Notes on the Harbour League\nBy Tom Reyes\nJune 2018\n\n"
+                                  "The founding of the HL took place in 1991, after long talks.\n")
+    result = run("init", ".", cwd=tmp_path)
+    assert result.code == 0, result.err
+    [claim] = yaml.safe_load((tmp_path / "claims" / "draft.yaml").read_text())["claims"]
+    [dispute] = claim["disputed_by"]
+    assert dispute["source"] == "reyes2018" and "1991" in dispute["quote"] and dispute["note"].startswith("REVIEW")
+    assert any("1991 in reyes2018" in line for line in result.out.splitlines())
+    statuses = {c["status"] for c in run("verify", "--format", "json", cwd=tmp_path).json()["claims"]}
+    assert statuses == {"disputed"}

@@ -701,3 +701,11 @@ def test_a_passive_agent_is_kept_and_its_subject_is_what_the_agent_acted_on():
 def test_a_count_in_a_verb_coordinated_with_a_dated_one_shares_its_year():
     sentences = ["At the fair held in Ostby in June 2009, the mayor opened a show and announced three grants."]
     assert one(read(*sentences, title="Kell"), "three", sentences).time == "2009"
+
+
+def test_in_dates_the_verb_only_before_an_occasion_noun():
+    sentences = ["In the 2014 congress, the Kell Society elected Ana Lima.",
+                 "The Kell Society set out its terms in the 1999 Harbour Charter."]
+    congress, charter = (read(s, title="Kell") for s in sentences)
+    assert one(congress, "2014", sentences[:1]).predicate == "elect"
+    assert not [s for s in charter if s.value.type == "year"]  # a document named by its year, not a date

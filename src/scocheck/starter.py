@@ -9,8 +9,10 @@
   give it as aliases; a property for every predicate that carries such a fact, its lemma as cue;
   a claim for every fact two or more sources state, with every quote, and `disputed_by` where
   sources disagree; and a claim for a value two or more sources state beside one name, where the
-  grammar could not link their statements (agreements only). Everything proposed is marked for
-  review: it is what the texts seem to say, not what a careful reader has decided;
+  grammar could not link their statements (agreements only); then, read as `verify` reads the
+  draft, every passage stating another value for a claim becomes a `disputed_by` candidate.
+  Everything proposed is marked for review: it is what the texts seem to say, not what a careful
+  reader has decided;
 - what needs a human decision: authors and dates not found, the disputes proposed, and what else
   the documents disagree on as `conflicts` finds it with no registry.
 
@@ -108,6 +110,8 @@ def propose(folder: Path, progress=None) -> Proposal:
     read = corpus_statements(documents, None, referencing_spans, progress=progress)  # as conflicts reads them
     texts = [d.text for d in documents.values()]
     registry, review, disputes = _registry(documents, read, texts)
+    if registry.get("claims"):
+        review, disputes = _dissent(registry, documents, read, review, disputes)
     review += _disagreements(documents, read, disputes)
     review[:0] = [f"{e['id']}: {' and '.join(f for f in ('author', 'issued') if f not in e)} not found "
                   "near the top of the document; fill in" for e in sources if "issued" not in e or "author" not in e]
@@ -316,6 +320,60 @@ def _registry(documents: dict[str, Document], read: dict[str, list[Statement]], 
     registry = {"entities": list(entities.values()), "places": list(places.values()),
                 "properties": list(properties.values()), "claims": claims}
     return {k: v for k, v in registry.items() if v}, review, disputes
+
+
+def _dissent(registry: dict, documents: dict[str, Document], read: dict[str, list[Statement]], review: list[str],
+             disputes: list[frozenset]) -> tuple[list[str], list[frozenset]]:
+    """Every passage `verify` would read as stating another value for a proposed claim, proposed as a
+    dispute of it (disputed_by, marked for review), as verify reads the draft: the draft verifies
+    with no claim contradicted, and each disagreement waits for a human's decision."""
+    import tempfile
+
+    from .conflicts import claim_statements
+    from .mentions import analyse_corpus, vocabulary
+    from .registry import load_registry
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_text(Path(folder) / "draft.yaml", _dump(registry))
+        loaded = load_registry(Path(folder), set(documents))
+    analysis = analyse_corpus(documents, vocabulary(loaded), read=read)
+    proposed = {c["id"]: c for c in registry["claims"]}
+    for claim in loaded.claims:
+        _, agreeing, disagreeing = claim_statements(claim, analysis)
+        # a passage that is the evidence of a claim of the same subject and property says that claim's
+        # fact: which of the two claims it speaks to, a human decides (claims --check says so)
+        evidence = [found.mention for other in loaded.claims if other.id != claim.id and
+                    (other.subject, other.property) == (claim.subject, claim.property)
+                    for q in other.evidence if (found := analysis.locate(q.source, q.quote)) is not None]
+        dissent = [d for d in disagreeing if not d.acknowledged and d.confidence >= LOW_CONFIDENCE and not any(
+            m.source == d.mention.source and m.start < d.mention.end and d.mention.start < m.end for m in evidence)]
+        if not dissent:
+            continue  # a reading less sure than a hint is no dispute to propose
+        quotes = proposed[claim.id].setdefault("disputed_by", [])
+        for stated in dissent:
+            quote = _around(stated)
+            if not any(q["source"] == stated.mention.source and q["quote"] == quote for q in quotes):
+                quotes.append({"source": stated.mention.source, "quote": quote,
+                               "note": f"{_REVIEW}: {stated.mention.source} gives {stated.value.canonical}"})
+        if not any(r.startswith(f"{claim.id}: ") for r in review):
+            others = ", ".join(sorted({f"{d.value.canonical} in {d.mention.source}" for d in dissent}))
+            review.append(f"{claim.id}: {others}, against the claim's {claim.value.canonical}; "
+                          "keep the dispute or correct the claim")
+        disputes.append(frozenset((s.mention.source, _passage_at(documents[s.mention.source], s.mention.start))
+                                  for s in (*agreeing, *dissent)))
+    return review, disputes
+
+
+def _around(stated) -> str:
+    """A passage's words around the value it states (conflicts.Stated), at most _QUOTE_WIDTH characters."""
+    quote = stated.mention.quote
+    if stated.highlight is not None and len(quote) > _QUOTE_WIDTH:
+        middle = sum(stated.highlight) // 2
+        start = max(0, min(middle - _QUOTE_WIDTH // 2, len(quote) - _QUOTE_WIDTH))
+        quote = quote[start : start + _QUOTE_WIDTH]
+        words = quote.split()
+        quote = " ".join(words[1 if start else 0 : -1 if start + _QUOTE_WIDTH < len(stated.mention.quote) else None])
+    return " ".join(quote.split())
 
 
 def _disagreements(documents: dict[str, Document], read: dict[str, list[Statement]], disputes) -> list[str]:

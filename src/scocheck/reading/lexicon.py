@@ -64,6 +64,7 @@ class Lexicon:
     whole_nouns: frozenset[str]
     owner_attribute_nouns: frozenset[str]
     occasion_prepositions: frozenset[str]
+    occasion_nouns: frozenset[str]
     # for linting a registry (registry_check.py)
     fixed_phrases: tuple[str, ...]
     prepositions: frozenset[str]

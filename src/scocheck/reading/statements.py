@@ -367,7 +367,7 @@ class _Sentence:
         elections") it names an event and states nothing. What a verb does at or during a dated
         occasion ("at the 2010 summit", occasion_prepositions) it does in that year."""
         verb = noun.head
-        acting = self._acting_at(verb) if noun.dep_ == "pobj" else None
+        acting = self._acting_at(verb, noun) if noun.dep_ == "pobj" else None
         if acting is not None:
             return self._statement(value, acting, self._lemma(acting), "governed", None)
         if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
@@ -392,15 +392,17 @@ class _Sentence:
             return noun
         if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ == "NOUN":
             current = current.head.head  # "a meeting of the council in May 1990"
-        acting = self._acting_at(current.head) if current.dep_ == "pobj" else None
+        acting = self._acting_at(current.head, current) if current.dep_ == "pobj" else None
         return acting if acting is not None else noun
 
-    def _acting_at(self, prep):
-        """The verb an occasion's preposition dates ("at the 2010 summit", occasion_prepositions): the verb it
-        hangs on, or the verb of the clause whose noun it hangs on ("proposed a centre at the 2011 summit",
-        "called for a periphery at a summit": a small parser attaches it to the nearest noun); None for
-        any other preposition, or a copula ("the speech at the summit was long")."""
-        if prep.lower_ not in self.lexicon.occasion_prepositions:
+    def _acting_at(self, prep, noun):
+        """The verb an occasion's preposition dates ("at the 2010 summit", occasion_prepositions; "in the 2014
+        summit", occasion_nouns): the verb it hangs on, or the verb of the clause whose noun it hangs on
+        ("proposed a centre at the 2011 summit", "called for a periphery at a summit": a small parser
+        attaches it to the nearest noun); None for any other preposition or noun, or a copula ("the
+        speech at the summit was long")."""
+        if prep.lower_ not in self.lexicon.occasion_prepositions and not (
+                prep.lower_ == "in" and noun.lemma_.lower() in self.lexicon.occasion_nouns):
             return None
         acting = self._clause_verb(prep.head) if prep.head.pos_ == "NOUN" else prep.head
         return acting if acting.pos_ == "VERB" and acting.lemma_ not in self.lexicon.copulas else None
