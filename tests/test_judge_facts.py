@@ -262,3 +262,12 @@ def test_a_changing_figure_quoted_without_a_year_is_as_of_its_source_and_contrad
 """)
     assert cite(run, tmp_path, "The Varn Rowing Club has trained 900 coxes.")["verdict"] == "contradicted"
     assert cite(run, tmp_path, "The Varn Rowing Club has fifty-five members.")["verdict"] == "not_found"
+
+
+def test_a_verb_and_its_noun_state_one_act(tmp_path, run):
+    folder = registry_free_project(tmp_path, {
+        "report": (2012, "Harbour report\n\nIn 2009 the Harbour Board, through its contribution of 40,000 euros, "
+                         "rebuilt the pier.\n"),
+    })
+    assert verdict(run, folder, "The Harbour Board contributed 40,000 euros in 2009.") == "supported"
+    assert verdict(run, folder, "The Harbour Board contributed 90,000 euros in 2009.") == "contradicted"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from . import values
-from .compare import Pair, agreement, as_of, same_fact
+from .compare import Pair, agreement, as_of, predicate_buckets, same_fact
 from .corpus import Document
 from .mentions import referencing_spans
 from .reading.registered import RegistryLinks, registry_links
@@ -116,7 +116,7 @@ class Judge:
 
     @staticmethod
     def _buckets(predicate: str, lexicon) -> set:
-        return {("lemma", predicate), *(("family", f) for f in lexicon.family_of(predicate))}
+        return predicate_buckets(predicate, lexicon)
 
     def candidates(self, statement: Statement) -> list[Statement]:
         """Corpus statements whose predicate is the statement's lemma or of its family, once each."""

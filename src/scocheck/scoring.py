@@ -30,6 +30,8 @@ SPELLING_SIMILARITY = 90.0  # edit similarity (0-100) at which two names of 6+ l
 # --- linking predicates (compare.py) -------------------------------------------------------------
 SAME_PREDICATE = 1.0  # the same lemma ("published" and "publish")
 PREDICATE_FAMILY = 0.8  # words of one family ("published", "appeared"): close, not always the same act
+SAME_STEM = 0.8  # a verb and its noun ("contribute", "a contribution of"): one act named two ways, but a
+#                  stem can join words that part in meaning
 
 # --- linking what a verb acts on (compare.py) -------------------------------------------------------
 SAME_THING = 0.8  # two objects no name links, described in the same content words ("a security threat

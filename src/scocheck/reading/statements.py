@@ -608,7 +608,11 @@ class _Sentence:
         modal, negated = self._qualifiers(verb)
         time = self._time(value, verb)
         objects, thing = (), None
-        if verb.pos_ == "VERB":
+        # a noun that governs the value ("through its contribution of 40,000 euros, rebuilt the pier") says
+        # what the value is of; the clause verb's object is another matter
+        noun_governs = role == "governed" and anchor is not None and anchor.pos_ == "NOUN" and anchor.i != verb.i \
+            and not any(c.dep_ in ("dobj", "attr", "oprd") and c.i == anchor.i for c in verb.children)
+        if verb.pos_ == "VERB" and not noun_governs:
             thing = next((c for c in verb.children if c.dep_ == "dobj" and not value.start <= c.idx < value.end
                           and not predicate.endswith(f" {c.lemma_.lower()}")), None)
             # "cost $150": the value is no thing; "took place", "made a call": the object is the idiom's
@@ -633,7 +637,8 @@ class _Sentence:
         has_object = thing is not None and not self._within(anchor, thing) and not value.start <= thing.idx < value.end \
             and (value.type in (*_TEMPORAL, "place") or not thing.left_edge.idx <= value.start <= thing.right_edge.idx)
         agent = self._agent(verb)
-        phrases = [c for c in verb.children if c.dep_ == "nsubjpass"] if agent else self._thing_phrase(verb, thing)
+        phrases = [c for c in verb.children if c.dep_ == "nsubjpass"] if agent else \
+            [] if noun_governs else self._thing_phrase(verb, thing)
         return Statement(self.source, self.index, subject_text, tuple(names), by, predicate, role, value,
                          unit.symbol if unit else "", unit.dimension if unit else "", time, modal, negated, word,
                          verb.lower_ if verb.pos_ == "VERB" else "", objects, has_object, qualifiers,
