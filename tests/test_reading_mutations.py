@@ -31,10 +31,10 @@ from scocheck.reading.store import corpus_statements
 from scocheck.registry import Claim
 
 TYPES = ("year", "date", "number", "place")
-# Issue 14 asks for 0.9 in each wording; with place claims the reading layer reaches 0.74 (own words)
-# and 0.73 (new words) today (0.58 and 0.55 on years, dates and numbers alone before events, nominal
+# Issue 14 asks for 0.9 in each wording; with place claims the reading layer reaches 0.77 (own words)
+# and 0.75 (new words) today (0.58 and 0.55 on years, dates and numbers alone before events, nominal
 # events, places and measures were read). Until the target is met, these floors keep what is reached.
-FLOOR = {"wording_own": 0.65, "new_words": 0.65}
+FLOOR = {"wording_own": 0.72, "new_words": 0.72}
 # Rephrasings written for this test: a verb phrase and another of the same sense.
 SYNONYMS = [
     (r"\bwas established\b", "was set up"), (r"\bwere established\b", "were set up"),
