@@ -1,8 +1,8 @@
 """Compare statements, not tokens: do two statements speak of the same fact, and do they agree?
 
 Two statements are about the same fact when their subjects link (reading.linking), their
-predicates are one lemma or of one family, their values are of one family (two measures: of one
-dimension) and their times, where both give one, are the same year. Plans, expectations and
+predicates are one lemma, of one family or of one stem, their values are of one family (two
+measures: of one dimension) and their times, where both give one, are the same year. Plans, expectations and
 negated statements state no fact to compare. How sure the sameness is comes from the strength of
 each link (scoring.py); whether the values agree, from values.compare with their units converted.
 """

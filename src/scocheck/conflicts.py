@@ -484,8 +484,8 @@ def _free_disagreement(first: Stated, second: Stated, confidence: float, subject
         "property": prop or "PROPERTY",
         "type": kind,
         "value": first.value.canonical,
-        "evidence": [{"source": first.mention.source, "quote": clause(first)}],
-        "disputed_by": [{"source": second.mention.source, "quote": clause(second),
+        "evidence": [{"source": first.mention.source, "quote": _clause(first)}],
+        "disputed_by": [{"source": second.mention.source, "quote": _clause(second),
                          "note": f"{second.mention.source} gives {second.value.canonical}; explain the difference."}],
     }
     return Disagreement(None, subject, prop, kind, confidence, positions, suggestion)
@@ -502,7 +502,7 @@ def _suggest_fact(first, second, value: Value) -> tuple[str | None, str | None]:
     return subject, prop
 
 
-def clause(stated: Stated) -> str:
+def _clause(stated: Stated) -> str:
     """A short quote around the value: the clause it stands in."""
     quote = stated.mention.quote
     if stated.highlight is None:

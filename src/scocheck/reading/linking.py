@@ -19,7 +19,8 @@ from .lexicon import english
 from ..scoring import LONGER_FORM, NAME_IN_LOWER_CASE, SAME_DESCRIPTION, SAME_NAME, SAME_TITLE, SPELLING, SPELLING_SIMILARITY
 
 TITLE = "title:"  # prefix of a key that stands for a document's title subject
-PHRASE = "np:"  # prefix of a common noun phrase's key: it links only to a registry name, never to another phrase
+PHRASE = "np:"  # prefix of a common noun phrase's key: it links to a registry name, or to a name written in
+#                its words ("SCO heads of state"), never to another phrase
 DESCRIPTION = "desc:"  # prefix of a noun phrase a name anchors ("the lighthouse on Gull Point"): it links
 # to the same description only, never to the name inside it (Gull Point is not its lighthouse)
 NOT_NAMES = (TITLE, PHRASE, DESCRIPTION)
