@@ -10,11 +10,10 @@ each link (scoring.py); whether the values agree, from values.compare with their
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from . import values
 from .places import Places
-from .reading.lexicon import Lexicon, stems
+from .reading.lexicon import Lexicon
 from .reading.linking import Linker
 from .reading.statements import Statement
 from .registry import Registry
@@ -43,21 +42,15 @@ def predicate_link(a: Statement, b: Statement, lexicon: Lexicon) -> float:
         return SAME_PREDICATE
     if lexicon.family_of(a.predicate) & lexicon.family_of(b.predicate):
         return PREDICATE_FAMILY
-    if predicate_stem(a.predicate) == predicate_stem(b.predicate):
+    if a.stem == b.stem:  # "contribute" and "contribution" are both "contribut"
         return SAME_STEM
     return 0.0
 
 
-@lru_cache(maxsize=4096)
-def predicate_stem(predicate: str) -> str:
-    """A predicate's words as stems: "contribute" and "contribution" are both "contribut"."""
-    return " ".join(stems(predicate.split()))
-
-
-def predicate_buckets(predicate: str, lexicon: Lexicon) -> set:
-    """The keys under which a statement of this predicate is paired: its lemma, its families, its stem."""
-    return {("lemma", predicate), ("stem", predicate_stem(predicate)),
-            *(("family", f) for f in lexicon.family_of(predicate))}
+def predicate_buckets(statement: Statement, lexicon: Lexicon) -> set:
+    """The keys under which a statement is paired: its predicate's lemma, families and stem."""
+    return {("lemma", statement.predicate), ("stem", statement.stem),
+            *(("family", f) for f in lexicon.family_of(statement.predicate))}
 
 
 def same_fact(a: Statement, b: Statement, linker: Linker, lexicon: Lexicon, issued: dict | None = None,
@@ -168,7 +161,7 @@ def pairs(statements: list[Statement], linker: Linker, lexicon: Lexicon, neighbo
     """
     buckets: dict[object, list[int]] = {}
     for i, statement in enumerate(statements):
-        for bucket in predicate_buckets(statement.predicate, lexicon):
+        for bucket in predicate_buckets(statement, lexicon):
             buckets.setdefault(bucket, []).append(i)
     seen: set[tuple[int, int]] = set()
     for members in buckets.values():

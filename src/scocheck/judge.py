@@ -110,18 +110,14 @@ class Judge:
         found: dict[object, list[Statement]] = {}
         for statements in self.corpus.values():
             for statement in statements:
-                for bucket in self._buckets(statement.predicate, lexicon):
+                for bucket in predicate_buckets(statement, lexicon):
                     found.setdefault(bucket, []).append(statement)
         return found
-
-    @staticmethod
-    def _buckets(predicate: str, lexicon) -> set:
-        return predicate_buckets(predicate, lexicon)
 
     def candidates(self, statement: Statement) -> list[Statement]:
         """Corpus statements whose predicate is the statement's lemma or of its family, once each."""
         seen: dict[int, Statement] = {}
-        for bucket in self._buckets(statement.predicate, self.links.lexicon):
+        for bucket in predicate_buckets(statement, self.links.lexicon):
             for other in self._by_predicate.get(bucket, ()):
                 seen.setdefault(id(other), other)
         return list(seen.values())

@@ -75,6 +75,11 @@ class Statement:
     # a passive verb's agent, as link keys ("were formalised by the heads of state"); then the subject is what
     # the agent acted on, and thing_words describe it
     agent: tuple[str, ...] = ()
+    stem: str = ""  # the predicate's words as stems ("contribut"): a verb and its noun; set when not given
+
+    def __post_init__(self):
+        if not self.stem:  # a statement read from the store brings its stem: a warm run stems nothing
+            object.__setattr__(self, "stem", " ".join(stems(self.predicate.split())))
 
     def as_json(self) -> dict:
         data = asdict(self)
