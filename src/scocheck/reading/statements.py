@@ -1093,23 +1093,18 @@ class _Sentence:
             return None
         shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and \
             not any(c.dep_ in ("advmod", "npadvmod") for c in verb.children) else None
+        times = []  # (year, the verbs it dates, the clause verbs of its words)
         for other in values.extract(self.text):
-            if other.type not in _TEMPORAL or other.start == value.start:
-                continue
             tokens = [t for t in self.doc if other.start <= t.idx < other.end]
-            if not tokens:
-                continue
-            dated = {self._clause_verb(tokens[0]).i, self._occasion_verb(self._clause_verb(tokens[0])).i}
-            if verb.i in dated:
-                return values.as_type(other, "year").canonical[:4]
-            if shared is not None and shared.i in dated and not self._dated(verb):
-                return values.as_type(other, "year").canonical[:4]
+            if other.type in _TEMPORAL and tokens:
+                clause = self._clause_verb(tokens[0])
+                times.append((values.as_type(other, "year").canonical[:4], {clause.i, self._occasion_verb(clause).i},
+                              {self._clause_verb(t).i for t in tokens}))
+        own_clause = any(verb.i in clauses for _, _, clauses in times)
+        for year, dated, _ in times:
+            if verb.i in dated or (shared is not None and shared.i in dated and not own_clause):
+                return year
         return None
-
-    def _dated(self, verb) -> bool:
-        """A time value stands in the verb's own clause."""
-        return any(self._clause_verb(t).i == verb.i for v in values.extract(self.text) if v.type in _TEMPORAL
-                   for t in self.doc if v.start <= t.idx < v.end)
 
 
 def _of_owner(token):
